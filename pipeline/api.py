@@ -1,0 +1,52 @@
+"""The small Python API notebooks use: process text, run a batch, load the tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import nlp as nlp_stage
+from .model import Article, Document
+from .runner import RunSummary, process_document
+from .runner import run as _run
+from .settings import DEFAULT, Settings
+from .tables import TABLES, article_rows
+
+
+def process_text(text: str, *, source_file: str = "<text>", fmt: str = "text",
+                 model: str | None = None, settings: Settings = DEFAULT) -> Article:
+    """Run the whole cascade on one text (or HTML with ``fmt='html'``) and return the Article."""
+    if model is not None:
+        settings = settings.with_(model=model)
+    doc = Document(source_file=source_file, text=text, fmt=fmt)
+    return process_document(doc, settings, None, nlp_stage.load_nlp(settings.model)[0])
+
+
+def run(inputs=("data/raw",), out="data/out", **options) -> RunSummary:
+    """Process files/folders into ``out``; options are ``Settings`` fields (workers=, model=, ...)."""
+    settings = DEFAULT.with_(**options)
+    return _run([inputs] if isinstance(inputs, (str, Path)) else inputs, out, settings)
+
+
+def load(out="data/out") -> dict[str, pd.DataFrame]:
+    """Load every table of an output folder (Parquet preferred, else CSV)."""
+    out = Path(out)
+    tables = {}
+    for t in TABLES:
+        pq, csv = out / f"{t}.parquet", out / f"{t}.csv"
+        if pq.exists():
+            tables[t] = pd.read_parquet(pq)
+        elif pq.with_suffix("").is_dir():
+            tables[t] = pd.read_parquet(pq.with_suffix(""))
+        elif csv.exists():
+            tables[t] = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    return tables
+
+
+def to_frames(articles: list[Article]) -> dict[str, pd.DataFrame]:
+    """Tables for Articles processed in memory (e.g. by ``process_text``)."""
+    rows: dict[str, list] = {t: [] for t in TABLES}
+    for a in articles:
+        for t, r in article_rows(a).items():
+            rows[t].extend(r)
+    return {t: pd.DataFrame(r, columns=TABLES[t]) for t, r in rows.items()}

@@ -1,0 +1,32 @@
+"""Extract stage: people with roles, places, organisations, dates, topics, quotes.
+
+Each extractor is a function ``extract(article) -> list[...]`` that reads
+``article.text`` and ``article.doc`` (the spaCy Doc over the text) and never
+mutates the Doc. ``extract_all`` runs them in dependency order and stores the
+results on the Article.
+"""
+from __future__ import annotations
+
+from ..model import Article, Span
+
+
+def entities_from_doc(article: Article) -> list[Span]:
+    doc = article.doc
+    if doc is None:
+        return []
+    return [Span(e.start_char, e.end_char, e.text, e.label_,
+                 "rule" if e.ent_id_ else "model") for e in doc.ents]
+
+
+def extract_all(article: Article) -> Article:
+    from . import dates, orgs, people, places, quotes, services, topics
+
+    article.entities = entities_from_doc(article)
+    article.places = places.extract(article)
+    article.organizations = orgs.extract(article)
+    article.people = people.extract(article)
+    article.quotes = quotes.extract(article)
+    article.dates = dates.extract(article)
+    article.topics = topics.extract(article)
+    article.services = services.extract(article)
+    return article
