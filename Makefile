@@ -1,0 +1,34 @@
+# The two commands a newcomer needs:
+#   make run    set up .venv (first time) and process data/raw -> data/out
+#   make test   set up .venv with test extras and run the test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup setup-test bench clean
+
+$(BIN)/egovnews: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+setup: $(BIN)/egovnews
+
+$(VENV)/.test-deps: $(BIN)/egovnews
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+setup-test: $(VENV)/.test-deps
+
+run: setup
+	$(BIN)/egovnews run data/raw --out data/out
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+bench: setup-test
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf data/out/*.parquet data/out/*.csv
