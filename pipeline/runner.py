@@ -154,6 +154,9 @@ def run(inputs: Iterable[str | Path] = ("data/raw",), out: str | Path = "data/ou
         settings: Settings = DEFAULT, progress: Callable[[RunSummary], None] | None = None,
         on_error: Callable[[EgovError], None] | None = None) -> RunSummary:
     """Process every input and write the tables into ``out``. Returns a summary."""
+    if settings.engine == "dask":  # the same run on a Dask cluster (pipeline/engines/dask.py)
+        from .engines.dask import run_dask
+        return run_dask(inputs, out, settings, progress=progress, on_error=on_error)
     t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
     out = Path(out)
