@@ -1,25 +1,136 @@
 """NLP stage: load a German spaCy pipeline and run it over the clean text.
 
-Resolution order when no model is named: de_core_news_lg, _md, _sm (when
-installed), else the pipeline shipped in ``pipeline/models``.
+Resolution (``--model NAME_OR_PATH``, ``Settings.model``):
+
+* ``None``: the best installed of de_core_news_lg, _md, _sm; else the shipped
+  pipeline;
+* ``"egovnews"`` (or ``"shipped"``): the shipped pipeline;
+* ``"egovnews-rules"``: the shipped pipeline without its statistical NER (rules only);
+* an installed package name or a path to a saved spaCy pipeline.
+
+The shipped pipeline is spaCy's blank German tokenizer, a sentencizer, the
+lookup lemmatizer (tables from spacy-lookups-data), the CNN entity recogniser
+trained by scripts/train_ner.py (pipeline/models/egovnews-de-ner) and the
+rule layer of pipeline/ner. The rule layer also runs on top of every other
+pipeline's ``ner``. ``load_nlp`` returns ``(nlp, model_name)``; the name goes
+into ``articles.model`` (``egovnews-de-ner-0.1``,
+``de_core_news_sm-3.8.0+egovnews-rules``).
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 
+from . import ner as _ner  # noqa: F401  (registers the egov_ner_rules factory)
+from .errors import ModelNotFound
 from .model import Article
+from .settings import MODELS_DIR
 
 PREFERRED = ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+SHIPPED_DIR = MODELS_DIR / "egovnews-de-ner"
+SHIPPED_ALIASES = {"egovnews", "shipped", "egovnews-de-ner"}
+RULES_ONLY = "egovnews-rules"
+
+
+def installed_preferred() -> str | None:
+    """The best de_core_news_* package installed here, or None."""
+    for name in PREFERRED:
+        try:
+            if spacy.util.is_package(name):
+                return name
+        except Exception:  # pragma: no cover - broken metadata
+            continue
+    return None
+
+
+def shipped_meta(path: Path = SHIPPED_DIR) -> dict:
+    f = Path(path) / "meta.json"
+    return json.loads(f.read_text(encoding="utf-8")) if f.exists() else {}
+
+
+def _is_shipped_dir(path: Path) -> bool:
+    return shipped_meta(path).get("name", "").startswith("egovnews")
+
+
+def _add_rules(nlp, after: str | None = None) -> None:
+    if "egov_ner_rules" in nlp.pipe_names:
+        return
+    if after and after in nlp.pipe_names:
+        nlp.add_pipe("egov_ner_rules", after=after)
+    else:
+        nlp.add_pipe("egov_ner_rules", last=True)
+
+
+def _add_lemmatizer(nlp) -> None:
+    if "lemmatizer" in nlp.pipe_names:
+        return
+    try:
+        lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lem.initialize()   # reads the German table installed by spacy-lookups-data
+    except Exception:      # pragma: no cover - tables missing: entities still work
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.remove_pipe("lemmatizer")
+
+
+def build_shipped(path: Path | None = SHIPPED_DIR, rules: bool = True, lemmatizer: bool = True):
+    """The project's own pipeline; ``path=None`` (or a missing model) gives rules only."""
+    meta = {}
+    if path is not None and Path(path).is_dir() and (Path(path) / "meta.json").exists():
+        nlp = spacy.load(path)
+        meta = shipped_meta(path)
+        name = f"{meta.get('name', 'egovnews-de-ner')}-{meta.get('version', '0')}"
+    else:
+        nlp = spacy.blank("de")
+        name = "egovnews-de-rules-0.1"
+    if "sentencizer" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    if lemmatizer:
+        _add_lemmatizer(nlp)
+    if rules:
+        _add_rules(nlp)
+    return nlp, name
+
+
+def _load_other(spec: str):
+    try:
+        nlp = spacy.load(spec)
+    except OSError as e:
+        raise ModelNotFound(f"spaCy pipeline '{spec}' is neither an installed package nor a folder with a saved "
+                            f"pipeline (install one with: python -m spacy download de_core_news_sm)") from e
+    meta = nlp.meta or {}
+    base = f"{meta.get('lang', 'xx')}_{meta.get('name', Path(spec).name)}-{meta.get('version', '0')}"
+    if not any(p in nlp.pipe_names for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe("sentencizer", first=True)
+    _add_rules(nlp, after="ner")
+    return nlp, f"{base}+egovnews-rules"
 
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
-    """Return ``(nlp, model_name)``."""
-    nlp = spacy.blank("de")
-    nlp.add_pipe("sentencizer")
-    return nlp, "blank:de"
+    """Return ``(nlp, model_name)`` for a model name, path or None (best available)."""
+    if model is None:
+        best = installed_preferred()
+        if best:
+            try:
+                nlp, name = _load_other(best)
+                nlp._egov_name = name
+                return nlp, name
+            except Exception:  # a broken install: fall back to the shipped pipeline
+                pass
+        nlp, name = build_shipped()
+    elif model in SHIPPED_ALIASES:
+        nlp, name = build_shipped()
+    elif model == RULES_ONLY:
+        nlp, name = build_shipped(None)
+    elif Path(model).is_dir() and _is_shipped_dir(Path(model)):
+        nlp, name = build_shipped(Path(model))
+    else:
+        nlp, name = _load_other(model)
+    nlp._egov_name = name
+    return nlp, name
 
 
 def annotate(article: Article, nlp) -> Article:

@@ -1,0 +1,209 @@
+"""The project's entity rule layer: a spaCy component ``egov_ner_rules``.
+
+It runs after a statistical NER (the shipped CNN or ``de_core_news_*``'s ner)
+or alone, and writes the combined result to ``doc.ents``. How the layers are
+combined (measured on GermEval cross-validation, see scripts/train_ner.py):
+
+1. rule spans are collected: full person names (given name + surname),
+   organisation patterns and the organisation lexicon, person names after a
+   role word; the place gazetteer;
+2. spans are chosen greedily by priority (full names > organisation rules >
+   role-word names > model entities > place gazetteer), longer first; a
+   model entity that strictly contains a rule span of the same label wins
+   (the model saw 'Deutscher Bundestag' where the lexicon knows 'Bundestag');
+   the gazetteer only fills gaps;
+3. model entities are cleaned: a PER that starts with role words or titles is
+   trimmed ('Bürgermeister Frank Schroft' -> 'Frank Schroft'), one-word
+   entities that are German function words are dropped;
+4. document-level propagation: acronyms defined in the text ('... (NKR)')
+   get the long form's label wherever they occur, and the surname of a full
+   name found in the document marks its later mentions as PER ('Goebel').
+
+Rule entities carry ``ent_id_`` 'rule:<layer>' so that ``Span.source`` can say
+'rule'; model entities keep an empty id.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import orgs, persons
+from .lexicons import Lexicons, load
+
+ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
+# priorities: lower wins
+P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = 0, 1, 2, 3, 4
+_TITLES = {"Dr.", "Prof.", "Dipl.-Ing.", "Ing.", "h.c.", "med.", "rer.", "nat.", "phil.", "jur.", "Herr", "Frau", "Herrn"}
+_SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»"}
+# A municipality smaller than this is read as a place at the start of a sentence
+# only when the model says so (small places share names with words: 'Springe', 'Ohne').
+SMALL_PLACE = 10_000
+
+
+class EntityRules:
+    def __init__(self, nlp: Language, name: str = "egov_ner_rules", layers=ALL_LAYERS, data_dir: str | None = None):
+        self.name = name
+        self.layers = set(layers)
+        self.lex: Lexicons = load(data_dir)
+        self._loc_matcher = None
+        self._org_matcher = None
+        self._vocab = nlp.vocab
+        self._tokenizer = nlp.tokenizer
+
+    # -- lexicon matchers (built on first use: a few hundred ms) ---------------
+    def _matchers(self):
+        if self._loc_matcher is None:
+            loc = PhraseMatcher(self._vocab, attr="ORTH")
+            names = list(self.lex.loc)
+            genitives = [n + "s" for n in names if " " not in n and not n.endswith(("s", "ß", "x", "z"))]
+            loc.add("LOC", list(self._tokenizer.pipe(names + genitives)))
+            org = PhraseMatcher(self._vocab, attr="ORTH")
+            org.add("ORG", list(self._tokenizer.pipe(sorted(self.lex.org))))
+            self._loc_matcher, self._org_matcher = loc, org
+        return self._loc_matcher, self._org_matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        lex = self.lex
+        words = [t.text for t in doc]
+        n = len(words)
+        cands: list[tuple[int, int, int, str, str]] = []   # (priority, start, end, label, source)
+
+        model = [(e.start, e.end, e.label_) for e in doc.ents]
+        if "clean" in self.layers:
+            model = self._clean_model(words, model)
+        for s, e, lb in model:
+            cands.append((P_MODEL, s, e, lb, ""))
+
+        if "per" in self.layers:
+            full = persons.full_names(words, lex)
+            for s, e in full:
+                cands.append((P_FULLNAME, s, e, "PER", "rule:per"))
+            taken = {i for s, e in full for i in range(s, e)}
+            for s, e in persons.context_names(words, lex, taken):
+                cands.append((P_CONTEXT, s, e, "PER", "rule:per-context"))
+        loc_matcher, org_matcher = self._matchers() if ("loc" in self.layers or "org" in self.layers) else (None, None)
+        if "org" in self.layers:
+            for s, e in orgs.pattern_orgs(words, lex):
+                cands.append((P_ORG, s, e, "ORG", "rule:org-pattern"))
+            for s, e in orgs.legal_form_orgs(words, lex):
+                cands.append((P_ORG, s, e, "ORG", "rule:org-legal"))
+            for _, s, e in org_matcher(doc):
+                cands.append((P_ORG, s, e, "ORG", "rule:org-lexicon"))
+        if "loc" in self.layers:
+            for _, s, e in loc_matcher(doc):
+                if self._loc_ok(doc, words, s, e):
+                    cands.append((P_LOC, s, e, "LOC", "rule:loc-gazetteer"))
+
+        chosen = self._choose(cands, model, n)
+        if "acronym" in self.layers:
+            chosen = self._acronyms(words, chosen)
+        if "propagate" in self.layers:
+            chosen = self._propagate(words, chosen)
+        doc.ents = [Span(doc, s, e, label=lb, span_id=src) for s, e, lb, src in sorted(chosen)]
+        return doc
+
+    # -- steps -----------------------------------------------------------------
+    def _clean_model(self, words, model):
+        out = []
+        lex = self.lex
+        for s, e, lb in model:
+            if lb == "PER":
+                while s < e - 1 and (words[s] in lex.roles or words[s] in _TITLES):
+                    s += 1
+            if e - s == 1 and (words[s].lower() in lex.stop_words or not any(c.isalpha() for c in words[s])):
+                continue
+            out.append((s, e, lb))
+        return out
+
+    def _loc_ok(self, doc, words, s, e) -> bool:
+        name = " ".join(words[s:e])
+        kind, pop = self.lex.loc.get(name, (None, 0))
+        if kind is None and name.endswith("s"):
+            kind, pop = self.lex.loc.get(name[:-1], ("municipality", 0))
+        if kind == "municipality" and pop < SMALL_PLACE:
+            if s == 0 or words[s - 1] in _SENT_END:
+                return False
+            if name in self.lex.common_caps:
+                return False
+        return True
+
+    @staticmethod
+    def _choose(cands, model, n):
+        # a model entity strictly containing a same-label rule span wins over it
+        kept = []
+        for c in cands:
+            p, s, e, lb, src = c
+            if p != P_MODEL and p != P_FULLNAME:
+                if any(ms <= s and e <= me and (me - ms) > (e - s) and mlb == lb for ms, me, mlb in model):
+                    continue
+            kept.append(c)
+        kept.sort(key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
+        used = bytearray(n)
+        chosen = []
+        for p, s, e, lb, src in kept:
+            if any(used[s:e]):
+                if p == P_LOC or p == P_MODEL:
+                    continue
+                continue
+            for i in range(s, e):
+                used[i] = 1
+            chosen.append((s, e, lb, src))
+        return chosen
+
+    def _acronyms(self, words, chosen):
+        defs = orgs.acronym_definitions(words, self.lex, [(s, e, lb) for s, e, lb, _ in chosen])
+        if not defs:
+            return chosen
+        acr_label = {}
+        extra = []
+        for ls, le, a_s, a_e, lb in defs:
+            acr_label[words[a_s]] = lb
+            if not any(s <= ls < e or ls <= s < le for s, e, _, _ in chosen):
+                extra.append((ls, le, lb, "rule:acronym-long"))
+        chosen = chosen + extra
+        return self._relabel_tokens(words, chosen, acr_label, "rule:acronym")
+
+    def _propagate(self, words, chosen):
+        surnames = {}
+        for s, e, lb, _ in chosen:
+            if lb == "PER" and e - s >= 2:
+                last = words[e - 1]
+                if persons.is_surname(last, self.lex):
+                    surnames[last] = "PER"
+                    if not last.endswith("s"):
+                        surnames[last + "s"] = "PER"
+        if not surnames:
+            return chosen
+        return self._relabel_tokens(words, chosen, surnames, "rule:per-propagated")
+
+    @staticmethod
+    def _relabel_tokens(words, chosen, table, src):
+        """Label every single-token occurrence of a word in ``table``; single-token
+        entities with another label are relabelled, longer entities are left alone."""
+        by_tok = {}
+        for idx, (s, e, lb, _) in enumerate(chosen):
+            for i in range(s, e):
+                by_tok[i] = idx
+        out = list(chosen)
+        drop = set()
+        for i, w in enumerate(words):
+            lb = table.get(w)
+            if lb is None:
+                continue
+            idx = by_tok.get(i)
+            if idx is None:
+                out.append((i, i + 1, lb, src))
+            else:
+                s, e, olb, _ = chosen[idx]
+                if e - s == 1 and olb != lb:
+                    drop.add(idx)
+                    out.append((i, i + 1, lb, src))
+        return [c for k, c in enumerate(out) if k not in drop]
+
+
+@Language.factory("egov_ner_rules", default_config={"layers": list(ALL_LAYERS), "data_dir": None})
+def make_entity_rules(nlp: Language, name: str, layers: list, data_dir: str | None):
+    return EntityRules(nlp, name, layers, data_dir)

@@ -1,0 +1,67 @@
+"""The word lists of the NER rule layer, read once from pipeline/data.
+
+Every list is built by a script (scripts/build_names.py,
+scripts/build_ner_lexicons.py) or hand-written with a header saying so; the
+credits are in pipeline/data/ner.SOURCE.md.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.de.stop_words import STOP_WORDS
+
+from ..settings import DATA_DIR
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [ln.rstrip("\n") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    given_names: frozenset[str]
+    roles: frozenset[str]            # single-token person-context words ('Landrat', 'Frau', 'Dr.')
+    common_caps: frozenset[str]      # ordinary capitalised words (never a surname after a role word)
+    loc: dict                        # name -> (kind, population)
+    org: frozenset[str]              # organisation names and acronyms
+    org_heads: frozenset[str]
+    org_suffixes: tuple[str, ...]
+    org_complement: frozenset[str]
+    legal_forms: frozenset[str]
+    acronym_heads: tuple[str, ...]
+    stop_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load(data_dir: str | None = None) -> Lexicons:
+    d = Path(data_dir) if data_dir else DATA_DIR
+    given = frozenset(ln.split("\t")[0] for ln in _lines(d / "ner_given_names.tsv"))
+    roles = set()
+    for r in _lines(d / "ner_roles.txt"):
+        if " " not in r:
+            roles.add(r)
+    loc = {}
+    for ln in _lines(d / "ner_loc_lexicon.txt"):
+        name, kind, pop = (ln.split("\t") + ["", ""])[:3]
+        loc[name] = (kind, int(pop) if pop.isdigit() else 0)
+    org = frozenset(ln.split("\t")[0] for ln in _lines(d / "ner_org_lexicon.txt"))
+    pat = json.loads((d / "ner_org_patterns.json").read_text(encoding="utf-8")) if (d / "ner_org_patterns.json").exists() else {}
+    return Lexicons(
+        given_names=given,
+        roles=frozenset(roles),
+        common_caps=frozenset(_lines(d / "ner_common_capitalized.txt")),
+        loc=loc,
+        org=org,
+        org_heads=frozenset(pat.get("heads", [])),
+        org_suffixes=tuple(pat.get("suffixes", [])),
+        org_complement=frozenset(pat.get("complement_words", [])),
+        legal_forms=frozenset(pat.get("legal_forms", [])),
+        acronym_heads=tuple(pat.get("acronym_heads", [])),
+        stop_words=frozenset(STOP_WORDS),
+    )

@@ -1,0 +1,177 @@
+"""Organisation patterns over token texts.
+
+* heads with a name complement: 'Ministerium für Inneres und Sport',
+  'Bundesamt für Sicherheit in der Informationstechnik', 'Landratsamt Gifhorn';
+* heads with a proper adjective: 'Niedersächsisches Ministerium ...',
+  'Statistisches Bundesamt', 'Nationaler Normenkontrollrat';
+* compound heads: 'Innenministerium', 'Bundesinnenministerium' (one token);
+* legal forms: '... GmbH', '... e.V.', '... AöR', 'GmbH & Co. KG';
+* acronyms defined in the text: 'Nationaler Normenkontrollrat (NKR)'.
+
+The head words, suffixes and legal forms live in pipeline/data/ner_org_patterns.json.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicons import Lexicons
+
+_SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»", "(", "–", "-"}
+_PROPER_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]*(?:isch|isches|ische|ischer|ischen|er)$")
+_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]*(?:e|es|er|en)$")
+_ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/-]{1,11}$")
+_CAP = re.compile(r"^[A-ZÄÖÜ0-9]")
+_DETS = {"der", "die", "das", "des", "dem", "den"}
+_LOCATIVE = {"in", "im", "am", "an", "bei", "beim"}
+
+
+def _cap(w: str) -> bool:
+    return bool(_CAP.match(w)) and any(c.isalpha() for c in w)
+
+
+def _loc_len(words: list[str], k: int, lex: Lexicons) -> int:
+    """Length of the longest place name from the LOC lexicon starting at token k (0 if none)."""
+    for n in (4, 3, 2, 1):
+        if k + n <= len(words) and " ".join(words[k:k + n]) in lex.loc:
+            return n
+    return 0
+
+
+def _complement(words: list[str], k: int, lex: Lexicons) -> int:
+    """End of a name complement starting at k ('für Inneres und Sport', 'Gifhorn'); k when none."""
+    n = len(words)
+    if k >= n:
+        return k
+    w = words[k]
+    if w in lex.org_complement and w not in ("-", "/", "&", "und"):
+        end = k
+        j = k
+        while j < n:
+            # a group: complement words ('für', 'des', 'und für'), optional determiner,
+            # then a capitalised word. After the first group a locative preposition
+            # continues the name only before a determiner ('in der Informationstechnik'),
+            # not before a bare place ('... und Sport in Gifhorn').
+            if words[j] not in lex.org_complement:
+                break
+            if j != k and words[j] in _LOCATIVE and not (j + 1 < n and words[j + 1] in _DETS):
+                break
+            m = j
+            while m < n and m < j + 3 and (words[m] in lex.org_complement or words[m] in _DETS) and words[m] != "/":
+                m += 1
+            if m < n and _cap(words[m]) and words[m].lower() not in lex.stop_words:
+                end = m + 1
+                j = m + 1
+            else:
+                break
+        return end
+    ln = _loc_len(words, k, lex)
+    if ln:
+        return k + ln
+    if _ACRONYM.match(w) and w.upper() == w:
+        return k + 1
+    return k
+
+
+def _sentence_start(words: list[str], i: int) -> bool:
+    return i == 0 or words[i - 1] in _SENT_END
+
+
+def pattern_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
+    out = []
+    n = len(words)
+    for i, w in enumerate(words):
+        low = w.lower()
+        is_head = w in lex.org_heads or (w[:1].isupper() and low in lex.org_suffixes)
+        is_compound = (not is_head and len(w) > 8 and w[:1].isupper() and low.endswith(lex.org_suffixes))
+        if not (is_head or is_compound):
+            continue
+        start = i
+        while start > 0 and start > i - 2:
+            a = words[start - 1]
+            if a.lower() in lex.stop_words or a in lex.roles:
+                break
+            if _PROPER_ADJ.match(a) or (_ADJ.match(a) and not _sentence_start(words, start - 1)):
+                start -= 1
+            else:
+                break
+        end = _complement(words, i + 1, lex)
+        if is_compound or start < i or end > i + 1:
+            out.append((start, end))
+    return out
+
+
+def legal_form_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
+    out = []
+    n = len(words)
+    i = 0
+    while i < n:
+        w = words[i]
+        if w not in lex.legal_forms or i == 0:
+            i += 1
+            continue
+        start = i
+        j = i - 1
+        while j >= 0 and j > i - 7:
+            a = words[j]
+            if a in ("&", "+", "-", "und") and j > 0 and _cap(words[j - 1]):
+                j -= 1
+                continue
+            if _cap(a) and a.lower() not in lex.stop_words and a not in lex.roles and a not in _SENT_END:
+                start = j
+                j -= 1
+                continue
+            break
+        if start == i:
+            i += 1
+            continue
+        end = i + 1
+        if end + 2 < n and words[end] == "&" and words[end + 1] in ("Co.", "Co") and words[end + 2] in lex.legal_forms:
+            end += 3
+        out.append((start, end))
+        i = end
+    return out
+
+
+def acronym_definitions(words: list[str], lex: Lexicons, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, int, int, str]]:
+    """'Long Form (ACR)' -> [(long_start, long_end, acr_index, _, label)].
+
+    The long form is an entity found by the other layers that ends right before the
+    parenthesis (its label is kept), or capitalised words before it whose last word
+    ends like an organisation (``acronym_heads``) and whose first letter is the
+    acronym's first letter.
+    """
+    out = []
+    ends = {e: (s, lb) for s, e, lb in ents}
+    n = len(words)
+    for i in range(1, n - 2):
+        if words[i] != "(" or words[i + 2] != ")":
+            continue
+        acr = words[i + 1]
+        if not _ACRONYM.match(acr):
+            continue
+        if i in ends:
+            s, lb = ends[i]
+            # an organisation's long form, or a place whose words begin with the acronym's letters
+            if lb == "ORG" or (lb == "LOC" and words[s][:1].upper() == acr[0].upper()):
+                out.append((s, i, i + 1, i + 2, lb))
+            continue
+        last = words[i - 1]
+        if not (_cap(last) and last.lower().endswith(lex.acronym_heads)):
+            continue
+        start = i - 1
+        j = i - 2
+        while j >= 0 and j >= i - 8:
+            a = words[j]
+            if _cap(a) and a.lower() not in lex.stop_words and a not in lex.roles:
+                start = j
+            elif a in ("für", "der", "des", "und", "in", "-", "&") and j > 0:
+                pass
+            else:
+                break
+            j -= 1
+        while start < i - 1 and not (words[start][0].upper() == acr[0].upper() and _cap(words[start])):
+            start += 1
+        if words[start][0].upper() != acr[0].upper():
+            continue
+        out.append((start, i, i + 1, i + 2, "ORG"))
+    return out

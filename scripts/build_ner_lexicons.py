@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Build the gazetteers of the NER rule layer (pipeline/ner/).
+
+    python scripts/build_ner_lexicons.py [--shared ../shared]
+
+Writes into pipeline/data/:
+  ner_loc_lexicon.txt  name<TAB>kind<TAB>population (municipalities)
+                       Destatis Länder, Regierungsbezirke, Kreise and
+                       municipalities (names that collide with common German words at
+                       medium/high risk are left out), CLDR country and region names in
+                       German (Babel), and the hand-written ner_loc_seed.txt.
+  ner_org_lexicon.txt  name<TAB>source  data/egov/public_it_organisations_curated.csv
+                       (name, short name, aliases), data/egov/kdn_nrw_it_service_providers.csv
+                       and the hand-written ner_org_seed.txt.
+  ner_roles.txt        one role/person-context word per line: data/egov/roles_vocabulary.csv
+                       (male and female forms, aliases) and the hand-written ner_role_seed.txt.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "pipeline" / "data"
+
+# CLDR region names that are ordinary words or not places in running text.
+CLDR_SKIP = {"Welt", "Unbekannte Region", "Europäische Union", "Eurozone", "Vereinte Nationen", "Outlying Oceania",
+             "Äußeres Ozeanien", "Pseudo-Akzente", "Pseudo-Bidi"}
+
+
+def seed(name: str) -> list[str]:
+    return [ln.strip() for ln in (DATA / name).read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+def base_name(name: str) -> str:
+    """'Halle (Saale)' -> 'Halle', 'Lauenburg/ Elbe' -> 'Lauenburg', 'Weiden i.d.OPf.' -> 'Weiden'."""
+    n = re.split(r"\s*[(/,]", name)[0]
+    n = re.split(r"\s+(?:a\.|b\.|i\.|v\.d\.|a\.d\.|i\.d\.)\S*", n)[0]
+    return n.strip()
+
+
+def build_loc(shared: Path) -> dict[str, tuple[str, str]]:
+    places = shared / "data/places"
+    risky = set()
+    with (places / "name_collisions_common_words.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["risk"] in ("high", "medium"):
+                risky.add(r["name_short"])
+                risky.add(r["base_name"])
+    loc: dict[str, tuple[str, str]] = {}
+
+    def add(name: str, kind: str, check: bool = True, pop: str = ""):
+        name = re.sub(r"\s+", " ", name or "").strip()
+        if len(name) < 2 or not name[0].isupper() or (check and name in risky):
+            return
+        if name not in loc:
+            loc[name] = (kind, pop)
+        elif pop and loc[name][1] and int(pop) > int(loc[name][1]):
+            loc[name] = (loc[name][0], pop)
+
+    with (places / "laender.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(r["name"], "state", check=False)
+    with (places / "regierungsbezirke.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(re.sub(r"^(Statistische Region|Regierungsbezirk)\s+", "", r["name"]), "region")
+    with (places / "kreise.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            short = r["name_short"]
+            add(short, "district")
+            if r["type"] in ("Landkreis", "Kreis"):
+                add(f"{r['type']} {base_name(short)}", "district", check=False)
+    with (places / "gemeinden.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["type_code"] in ("65", "66"):       # gemeindefreie Gebiete: forests, lakes
+                continue
+            add(r["name_short"], "municipality", pop=r["population"] or "0")
+            b = base_name(r["name_short"])
+            if b != r["name_short"]:
+                add(b, "municipality", pop=r["population"] or "0")
+    try:
+        from babel import Locale
+
+        de = Locale("de")
+        for code, name in de.territories.items():
+            if name not in CLDR_SKIP and not name.startswith("Pseudo"):
+                add(name, "country" if code.isalpha() else "region", check=False)
+        for zone in de.time_zones.values():
+            city = zone.get("city")
+            if city and " " not in city and "," not in city:
+                add(city, "city", check=False)
+    except ImportError:  # pragma: no cover - babel ships with the venv; the seed list still works
+        print("babel not installed: CLDR country names skipped", file=sys.stderr)
+    for name in seed("ner_loc_seed.txt"):
+        add(name, "seed", check=False)
+    return loc
+
+
+def build_org(shared: Path) -> dict[str, str]:
+    org: dict[str, str] = {}
+
+    def add(name: str, src: str):
+        name = re.sub(r"\s+", " ", name or "").strip()
+        if len(name) >= 2:
+            org.setdefault(name, src)
+
+    egov = shared / "data/egov"
+    with (egov / "public_it_organisations_curated.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(r["name"], "egov")
+            add(r["short_name"], "egov")
+            for al in (r.get("aliases") or "").split("|"):
+                add(al, "egov")
+    with (egov / "kdn_nrw_it_service_providers.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            add(r["name"], "kdn")
+    for name in seed("ner_org_seed.txt"):
+        add(name, "seed")
+    return org
+
+
+def build_roles(shared: Path) -> list[str]:
+    roles: list[str] = []
+    with (shared / "data/egov/roles_vocabulary.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            for v in [r["role"], r["female_form"], *(r.get("aliases_abbrev") or "").split("|")]:
+                v = v.strip()
+                if v and "*" not in v and "/" not in v:
+                    roles.append(v)
+    roles += seed("ner_role_seed.txt")
+    seen, out = set(), []
+    for r in roles:
+        if r not in seen:
+            seen.add(r)
+            out.append(r)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    a = ap.parse_args()
+    if not (a.shared / "data/places").exists():
+        print(f"missing {a.shared}/data/places", file=sys.stderr)
+        return 2
+    loc = build_loc(a.shared)
+    (DATA / "ner_loc_lexicon.txt").write_text("".join(f"{n}\t{k}\t{p}\n" for n, (k, p) in sorted(loc.items())), encoding="utf-8")
+    org = build_org(a.shared)
+    (DATA / "ner_org_lexicon.txt").write_text("".join(f"{n}\t{s}\n" for n, s in sorted(org.items())), encoding="utf-8")
+    roles = build_roles(a.shared)
+    (DATA / "ner_roles.txt").write_text("".join(f"{r}\n" for r in roles), encoding="utf-8")
+    print(f"ner_loc_lexicon.txt {len(loc)} names, ner_org_lexicon.txt {len(org)} names, ner_roles.txt {len(roles)} roles")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
