@@ -1,8 +1,274 @@
-"""places extractor (placeholder, replaced by the real one)."""
+"""Places extractor: every mention of a German municipality, district, Land,
+a country or a major foreign city in ``article.text``, linked to the gazetteer
+(AGS, Land, coordinates) and counted.
+
+How a mention is found (token-based, offsets into ``article.text``):
+
+1. Longest match of written forms from the gazetteer (names, official
+   aliases, names without qualifier, genitive 's') over word tokens; a
+   match inside a word ('Bundesportal', 'BayernID') is impossible by
+   construction, one glued into a hyphen compound ('Bayern-App',
+   'Ost-Niedersachsen') is skipped on purpose (conservative).
+2. Trigger words narrow the kind: 'Landkreis/Kreis/Landratsamt X' and
+   'Kulmbacher Landratsamt' -> the district, 'Stadt/Gemeinde X' -> the
+   municipality; a plural trigger ('Landkreise A und B') covers its list.
+3. Names that are also ordinary words (Essen, Halle, Weil: risk levels from
+   the collision list) need context: a preposition ('in/aus/nach/bei X'), a
+   trigger, a list with other places, a LOC entity, a dateline '(dpa)';
+   'medium' ones are also taken mid-sentence without an article or adjective.
+   Any municipality right after an article ('der', 'im', 'beim') is a word.
+4. Person names are not places: tokens inside PER entities, after a given
+   name ('Thomas Walter') or a title ('Herr', 'Dr.') are skipped.
+5. Homonyms ('Frankfurt', 'Neustadt', 'Halle') are resolved by the Länder
+   and districts the text names (also by Land adjectives), else by
+   population (see ``gazetteer.score``).
+
+Adjectives ('niedersächsischen', 'Bremer', 'Kulmbacher' alone) are never
+mentions; they only serve as evidence for homonyms.
+"""
 from __future__ import annotations
 
-from ..model import Article
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import (DISTRICT_NOUNS, DISTRICT_TRIGGERS, MUNI_TRIGGERS, STATE_TRIGGERS, Evidence, Hit,
+                         choose, get_gazetteer, tokenize)
+from ..model import Article, Place
+
+DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+               "im", "am", "vom", "zum", "zur", "beim", "ins", "ans", "aufs", "kein", "keine", "keinen",
+               "keinem", "keiner", "jede", "jeder", "jedes", "jeden", "jedem", "diese", "dieser", "dieses",
+               "diesen", "diesem", "sein", "seine", "seinen", "seinem", "ihr", "ihre", "ihren", "ihrem",
+               "unser", "unsere", "unseren", "mein", "meine", "welche", "welcher", "welches", "manche", "alle"}
+PREPOSITIONS = {"in", "aus", "nach", "bei", "von", "zwischen", "bis", "ab", "über", "durch", "gen", "nahe",
+                "Raum", "Region", "Großraum", "Sitz", "Standort", "Standorte", "Standorten", "Niederlassungen",
+                "Niederlassung", "Partnerstadt", "Partnerstädte", "Ort"}
+TITLES = {"Herr", "Herrn", "Frau", "Dr", "Prof", "Familie"}
+LIST_SEPARATORS = {",", "und", "oder", "sowie", "/", "bzw", ".", "&", "–", "-"}
+SENTENCE_PUNCT = {".", "!", "?", ":", ";", "„", "“", "\"", "«", "»", "(", "–", "—", "-", "…"}
+AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP", "lni", "lnw", "lby", "lsw",
+            "lhe", "lrs", "lsa", "lth", "lmv", "lbn", "lno"}
+URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
+ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 
 
-def extract(article: Article) -> list:
-    return []
+@dataclass
+class Cand:
+    i: int                      # first token of the name
+    j: int                      # token after the name
+    start: int                  # span of the mention in the text
+    end: int
+    hits: list[Hit]
+    trigger: str = ""           # 'district' | 'muni' | 'state' | ''
+    risk: str = ""
+    positive: bool = False      # context says it is a place
+    status: str = "ok"          # 'ok' | 'pending' (needs a list neighbour) | 'drop'
+    entry: object = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _spans(doc, label: str) -> list[tuple[int, int]]:
+    if doc is None:
+        return []
+    try:
+        return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == label]
+    except Exception:
+        return []
+
+
+def _inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _longest(gz, words: list[str], i: int, kinds: set[str] | None = None) -> tuple[int, list[Hit]]:
+    """Longest gazetteer form starting at token i: (length, hits), optionally restricted to kinds."""
+    if i >= len(words) or not words[i][:1].isupper():
+        return 0, []
+    for n in range(min(gz.max_len.get(words[i], 0), len(words) - i), 0, -1):
+        hits = gz.lookup(tuple(words[i:i + n]))
+        if kinds is not None:
+            hits = [h for h in hits if h.entry.kind in kinds]
+        if hits:
+            return n, hits
+    return 0, []
+
+
+def find_candidates(text: str, doc=None) -> tuple[list[Cand], list[tuple[int, int, str]]]:
+    gz = get_gazetteer()
+    toks = tokenize(text)
+    words = [t for _, _, t in toks]
+    per = _spans(doc, "PER")
+    loc = _spans(doc, "LOC")
+    urls = [(m.start(), m.end()) for m in URL.finditer(text)]
+
+    def glued(a: int, b: int) -> bool:          # tokens a and b touch (no space between)
+        return 0 <= a < len(toks) and 0 <= b < len(toks) and toks[a][1] == toks[b][0]
+
+    def compound(i: int, j: int) -> bool:
+        after = j < len(toks) and words[j] == "-" and glued(j - 1, j) and glued(j, j + 1) and words[j + 1][:1].isalnum()
+        before = i >= 2 and words[i - 1] == "-" and glued(i - 1, i) and glued(i - 2, i - 1) and words[i - 2][:1].isalnum()
+        return after or before
+
+    cands: list[Cand] = []
+    i = 0
+    list_kind = ""          # after a plural trigger: the kind of the list that follows
+    while i < len(toks):
+        w = words[i]
+        # 'Landkreis Gifhorn', 'des Kreises Unna', 'Landratsamt Kulmbach'
+        if w in DISTRICT_TRIGGERS:
+            n, hits = _longest(gz, words, i + 1, {"district"})
+            if n and not compound(i + 1, i + 1 + n):
+                s = toks[i][0] if DISTRICT_TRIGGERS[w] else toks[i + 1][0]
+                cands.append(Cand(i + 1, i + 1 + n, s, toks[i + n][1], hits, "district", positive=True))
+                list_kind = "district" if w.endswith(("e", "en")) else ""
+                i += 1 + n
+                continue
+        # 'Kulmbacher Landratsamt'
+        if i + 1 < len(toks) and words[i + 1] in DISTRICT_NOUNS and w.endswith("er"):
+            hits = [h for nm in gz.city_adjective(w) for h in gz.lookup((nm,)) if h.entry.kind == "district"]
+            if hits:
+                cands.append(Cand(i, i + 1, toks[i][0], toks[i][1], hits, "district", positive=True))
+                i += 1
+                continue
+        n, hits = _longest(gz, words, i)
+        if not n:
+            if w not in LIST_SEPARATORS:
+                list_kind = ""
+            i += 1
+            continue
+        j = i + n
+        s, e = toks[i][0], toks[j - 1][1]
+        if compound(i, j) or _overlaps(urls, s, e) or _inside(per, s, e):
+            i = j
+            continue
+        prev = words[i - 1] if i > 0 else ""
+        c = Cand(i, j, s, e, hits)
+        if list_kind == "district" and any(h.entry.kind == "district" for h in hits):
+            c.hits, c.trigger, c.positive = [h for h in hits if h.entry.kind == "district"], "district", True
+        elif prev in MUNI_TRIGGERS and any(h.entry.kind in ("municipality", "other") for h in hits):
+            c.hits = [h for h in hits if h.entry.kind in ("municipality", "other")]
+            c.trigger, c.positive = "muni", True
+        elif prev in STATE_TRIGGERS and any(h.entry.kind == "state" or h.how == "exact" for h in hits):
+            c.trigger, c.positive = "state", True
+        else:
+            # a bare Kreis name ('Gifhorn') means the district only when nothing else bears it
+            c.hits = [h for h in hits if h.how != "district"] or hits
+        c.risk = gz.risk_of(tuple(words[i:j]))
+        cands.append(c)
+        i = j
+    _judge(cands, toks, words, gz, loc, text)
+    return cands, toks
+
+
+def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
+    for c in cands:
+        if c.trigger == "district":
+            continue
+        name = tuple(words[c.i:c.j])
+        prev = words[c.i - 1] if c.i > 0 else ""
+        prev2 = words[c.i - 2] if c.i > 1 else ""
+        nxt = words[c.j] if c.j < len(words) else ""
+        state = any(h.how == "exact" and h.entry.kind == "state" for h in c.hits)
+        # person names: 'Thomas Walter', 'Herr Lorenz', 'Dr. Berg'; 'Karl Richter' (a place named like a given name)
+        if not c.trigger and (
+                prev[:1].isupper() and (prev in TITLES or (prev in gz.given_names and (prev,) not in gz.index))
+                or (prev == "." and prev2 in TITLES)
+                or (len(name) == 1 and name[0] in gz.given_names and c.risk and nxt[:1].isupper() and nxt.isalpha()
+                    and (nxt,) not in gz.index)):
+            c.status = "drop"
+            c.notes.append("person")
+            continue
+        # after an article a name is a word ('der Bayern', 'im Norden'), unless it takes one ('die Schweiz')
+        # or it is a district's own name ('im Zollernalbkreis')
+        if prev.casefold() in DETERMINERS and name not in gz.with_article and not c.trigger \
+                and not any(h.how == "exact" and h.entry.kind == "district" for h in c.hits):
+            c.status = "drop"
+            c.notes.append("article")
+            continue
+        if c.positive or not c.risk or state:
+            continue
+        if prev in PREPOSITIONS or prev.casefold() in PREPOSITIONS or _overlaps(loc, c.start, c.end):
+            c.positive = True
+            continue
+        nxt3 = words[c.j:c.j + 3]
+        if len(nxt3) == 3 and nxt3[0] == "(" and nxt3[1] in AGENCIES and nxt3[2] == ")":
+            c.positive = True                              # dateline 'Essen (dpa)'
+            continue
+        gap = text[toks[c.i - 1][1]:c.start] if c.i > 0 else "\n"
+        sentence_start = c.i == 0 or prev in SENTENCE_PUNCT or "\n" in gap
+        if c.risk == "high":
+            c.status = "pending"
+        elif c.risk == "medium":
+            if sentence_start or ADJ_END.match(prev):
+                c.status = "pending"
+        elif c.risk == "low" and ADJ_END.match(prev) and not sentence_start:
+            c.status = "pending"                            # 'gutes Essen'-like
+    # a risky name in a list with accepted places is a place: 'Magdeburg und Halle'
+    changed = True
+    while changed:
+        changed = False
+        ok = [c for c in cands if c.status == "ok"]
+        for c in cands:
+            if c.status != "pending":
+                continue
+            for o in ok:
+                lo, hi = (o.j, c.i) if o.j <= c.i else (c.j, o.i)
+                if 1 <= hi - lo <= 3 and all(w in LIST_SEPARATORS for w in words[lo:hi]) \
+                        and not (hi - lo == 1 and words[lo] in (".", "-", "–")):
+                    c.status, c.positive, changed = "ok", True, True
+                    break
+
+
+def _evidence(cands: list[Cand], words: list[str]) -> Evidence:
+    gz = get_gazetteer()
+    ev = Evidence.empty()
+    for w in words:
+        if w[:1].isalpha() and (st := gz.adjective_state(w)):
+            ev.states[st] = ev.states.get(st, 0) + 1
+    for c in cands:
+        if c.status != "ok":
+            continue
+        e = choose(c.hits)
+        if e is not None and (len(c.hits) == 1 or e.kind in ("state", "country")):
+            if e.kind == "state":
+                ev.states[e.name] = ev.states.get(e.name, 0) + 1
+            elif e.kind == "country":
+                ev.countries.add(e.name)
+            elif e.kind == "district":
+                ev.districts.add(e.ags)
+            elif e.kind == "municipality":
+                ev.municipalities[e.state] = ev.municipalities.get(e.state, 0) + 1
+    return ev
+
+
+def extract(article: Article) -> list[Place]:
+    text = article.text or ""
+    if not text.strip():
+        return []
+    cands, toks = find_candidates(text, getattr(article, "doc", None))
+    words = [t for _, _, t in toks]
+    ev = _evidence(cands, words)
+    # districts first: a named district is evidence for its municipalities
+    for c in sorted(cands, key=lambda c: c.trigger != "district"):
+        if c.status != "ok":
+            continue
+        c.entry = choose(c.hits, ev)
+        if c.entry is not None and c.entry.kind == "district":
+            ev.districts.add(c.entry.ags)
+    places: dict[tuple, Place] = {}
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.status != "ok" or c.entry is None:
+            continue
+        p = places.get(c.entry.key)
+        if p is None:
+            p = places[c.entry.key] = c.entry.to_place()
+        p.mentions += 1
+        p.spans.append((c.start, c.end))
+        form = text[c.start:c.end]
+        if form not in p.surface:
+            p.surface.append(form)
+    return list(places.values())
