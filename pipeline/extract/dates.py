@@ -1,8 +1,225 @@
-"""dates extractor (placeholder, replaced by the real one)."""
+"""Dates extractor: every German date expression in ``article.text``, resolved.
+
+Candidates are found with regular expressions built from the word table
+``pipeline/data/date_words.csv`` (months, weekdays, qualifiers, cue words);
+they are resolved with our own month table, never with dateparser's
+``search_dates`` (which invents dates from ordinary German words).
+
+Expressions and what they resolve to (``precision``):
+
+* ``29.9.2020``, ``29.09.20``, ``2020-09-29``, ``29. September 2020``,
+  ``Mittwoch, 12. April 2023``, ``3. Okt. 2021``            -> day
+* ``September 2020``, ``Anfang/Mitte/Ende Oktober 2022``   -> month (first day)
+* ``2025`` after a cue (``im Jahr``, ``seit``, ``bis``, ``Ende``, ...), year
+  ranges ``2017-2020``, ``Frühjahr 2023``, ``(2019)``, a sentence that starts
+  with a year followed by a verb (``2018 erzielte ...``)    -> year (1 January)
+* year-less ``12. April``, ``am 14.06.``, ``im Oktober``, ``Mitte Oktober``:
+  completed from ``article.published``: the year (published year -1, 0, +1)
+  that puts the date nearest to the publication date; a weekday given with the
+  date (``Mittwoch, 12. April``) must agree with the chosen year. When the
+  publication date is unknown they are NOT emitted: guessing a year from other
+  dates in the text goes wrong as often as right (e.g. a profile that mentions
+  2017 but appoints someone "Mitte Oktober" of a later year).
+
+Bare month names (``Mai``, ``August``) count only after a cue word or
+qualifier (``im Mai``, ``seit August``) or with a day or year; abbreviations
+(``Jan.``) only with a day, so names like "Jan Erik" or "August Bebel" and
+compounds like "Mai-Kundgebung" are never dates. Relative expressions
+("gestern", "vergangenen Jahres", "Anfang des Jahres") are not resolved.
+"""
 from __future__ import annotations
 
-from ..model import Article
+import csv
+import re
+from datetime import date
+from functools import lru_cache
+
+from ..model import Article, DateMention
+from ..settings import DATA_DIR
+
+YEAR_MIN, YEAR_MAX = 1800, 2100          # explicit years of full dates
+BARE_YEAR_MIN, BARE_YEAR_MAX = 1900, 2099  # a lone 4-digit number is a year only in this window
+# Two-digit years (29.09.20): 00..TWO_DIGIT_PIVOT -> 20xx, else 19xx (when no
+# publication date gives a better century).
+TWO_DIGIT_PIVOT = 50
 
 
-def extract(article: Article) -> list:
-    return []
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict[str, int | None]]:
+    out: dict[str, dict[str, int | None]] = {}
+    with (DATA_DIR / "date_words.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["kind"], {})[r["word"]] = int(r["value"]) if r["value"] else None
+    return out
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern]:
+    w = _words()
+    month, abbr, wday = _alt(w["month"]), _alt(w["month_abbr"]), _alt(w["weekday"])
+    qual, season = _alt(w["qualifier"]), _alt(w["season"])
+    y4 = r"(?P<year>(?:1[89]|20)\d\d)(?![\d\-\u2013]?\d)"
+    nb = r"(?<![\w.,])"  # not glued to a preceding word, number or decimal
+    return {
+        "num": re.compile(nb + r"(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.\s?(?P<year>\d{4}|\d{2})(?![\d.]?\d)"),
+        "iso": re.compile(nb + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+        "num_noyear": re.compile(nb + r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?!\s?\d)"),
+        "text_day": re.compile(
+            rf"(?:(?P<wday>{wday}),?\s+(?:den\s+)?)?{nb}(?P<day>\d{{1,2}})\.\s*"
+            rf"(?:(?P<mname>{month})|(?P<abbr>{abbr})\.)(?![\w\-])(?:,?\s+{y4})?"),
+        "month_year": re.compile(rf"(?:(?P<qual>{qual})\s+)?\b(?P<mname>{month})\s+{y4}"),
+        "month_bare": re.compile(rf"(?:(?P<qual>{qual})\s+(?:des\s+)?)?\b(?P<mname>{month})(?![\w\-])"),
+        "year_range": re.compile(
+            nb + r"(?P<y1>(?:19|20)\d\d)\s*(?:-|\u2013|bis)\s*(?P<y2>(?:19|20)\d\d)(?![\d.,]?\d)"),
+        "year": re.compile(rf"(?:(?P<qual>{qual}|{season})\s+)?{nb}{y4}(?![\w%]|[.,]\d)"),
+        "day_before": re.compile(r"(?<![\w.,])(\d{1,2})\.\s*(?:und|bis|/|-|\u2013)\s*$"),
+    }
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\W*$", text[max(0, pos - 40):pos])
+    return m.group(1).casefold() if m else ""
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\W*?(\w+)", text[pos:pos + 40])
+    return m.group(1) if m else ""
+
+
+def _has_cue(text: str, pos: int) -> bool:
+    return _prev_word(text, pos) in {k.casefold() for k in _words()["cue"]}
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3):pos]
+    return pos == 0 or bool(re.search(r"(?:[.!?:]\s+|\n\s*)$", text[max(0, pos - 5):pos])) or before.endswith("\n")
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _published(article: Article) -> date | None:
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", article.published or "")
+    return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _complete_year(month: int, day: int, pub: date | None, weekday: int | None = None) -> date | None:
+    """The year-less date nearest to the publication date (weekday must agree when given)."""
+    if pub is None:
+        return None
+    best = None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        d = _valid(y, month, day)
+        if d is None or (weekday is not None and d.weekday() != weekday):
+            continue
+        if best is None or abs((d - pub).days) < abs((best - pub).days):
+            best = d
+    return best
+
+
+def _two_digit(yy: int, pub: date | None) -> int:
+    if pub is not None:
+        return min((c + yy for c in (1900, 2000, 2100)), key=lambda y: abs(y - pub.year))
+    return 2000 + yy if yy <= TWO_DIGIT_PIVOT else 1900 + yy
+
+
+def _month_of(m: re.Match) -> int:
+    w = _words()
+    if m.groupdict().get("mname"):
+        return w["month"][m["mname"]]  # type: ignore[return-value]
+    return w["month_abbr"][m["abbr"]]  # type: ignore[return-value]
+
+
+def _candidates(text: str, pub: date | None):
+    """Yield (start, end, date, precision)."""
+    rx = _regexes()
+    w = _words()
+    for m in rx["num"].finditer(text):
+        y = int(m["year"])
+        y = _two_digit(y, pub) if len(m["year"]) == 2 else y
+        d = _valid(y, int(m["month"]), int(m["day"])) if YEAR_MIN <= y <= YEAR_MAX else None
+        if d:
+            yield m.start(), m.end(), d, "day"
+    for m in rx["iso"].finditer(text):
+        d = _valid(int(m["year"]), int(m["month"]), int(m["day"]))
+        if d and YEAR_MIN <= d.year <= YEAR_MAX:
+            yield m.start(), m.end(), d, "day"
+    for m in rx["num_noyear"].finditer(text):
+        # "14.06." is a date; "1.2." may be a section number: short forms need a cue
+        if not (len(m["month"]) == 2 or _has_cue(text, m.start())):
+            continue
+        d = _complete_year(int(m["month"]), int(m["day"]), pub)
+        if d:
+            yield m.start(), m.end(), d, "day"
+    for m in rx["text_day"].finditer(text):
+        month, day = _month_of(m), int(m["day"])
+        wd = w["weekday"][m["wday"]] if m["wday"] else None
+        if m["year"]:
+            d = _valid(int(m["year"]), month, day)
+        else:
+            d = _complete_year(month, day, pub, wd)  # type: ignore[arg-type]
+        if not d:
+            continue
+        yield m.start(), m.end(), d, "day"
+        # "29. und 30. September 2020", "vom 1. bis 3. Oktober": the first day too
+        b = rx["day_before"].search(text, max(0, m.start() - 20), m.start())
+        if b and not m["wday"]:
+            d0 = _valid(d.year, month, int(b.group(1)))
+            if d0:
+                yield b.start(), b.start() + len(b.group(1)) + 1, d0, "day"
+    for m in rx["month_year"].finditer(text):
+        y = int(m["year"])
+        yield m.start(), m.end(), date(y, w["month"][m["mname"]], 1), "month"  # type: ignore[arg-type]
+    for m in rx["month_bare"].finditer(text):
+        if not (m["qual"] or _has_cue(text, m.start())):
+            continue
+        d = _complete_year(w["month"][m["mname"]], 1, pub)  # type: ignore[arg-type]
+        if d:
+            yield m.start(), m.end(), d, "month"
+    for m in rx["year_range"].finditer(text):
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if y1 < y2:
+            yield m.start("y1"), m.end("y1"), date(y1, 1, 1), "year"
+            yield m.start("y2"), m.end("y2"), date(y2, 1, 1), "year"
+    for m in rx["year"].finditer(text):
+        y = int(m["year"])
+        if not BARE_YEAR_MIN <= y <= BARE_YEAR_MAX:
+            continue
+        start = m.start("year")
+        nxt = _next_word(text, m.end())
+        unit = nxt.casefold().startswith(tuple(w["unit"])) if nxt else False
+        ok = bool(m["qual"])
+        ok = ok or (_has_cue(text, start) and not unit)
+        ok = ok or (text[max(0, start - 1):start] == "(" and text[m.end():m.end() + 1] == ")")
+        ok = ok or (_sentence_start(text, start) and nxt[:1].islower())
+        if ok:
+            yield m.start(), m.end(), date(y, 1, 1), "year"
+
+
+_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+    """All date expressions of ``text`` (see the module docstring), in text order."""
+    cands = sorted(set(_candidates(text, published)),
+                   key=lambda c: (-(c[1] - c[0]), -_RANK[c[3]], c[0]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for s, e, d, prec in cands:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        taken.append((s, e))
+        out.append(DateMention(text=text[s:e], date=d.isoformat(), precision=prec, start=s, end=e))
+    return sorted(out, key=lambda m: m.start)
+
+
+def extract(article: Article) -> list[DateMention]:
+    return find_dates(article.text or "", _published(article))

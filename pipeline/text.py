@@ -1,0 +1,286 @@
+"""Small pure text helpers for German, reusable by every extractor.
+
+Nothing here needs spaCy or a model; all functions are pure.
+
+* ``fold(s)``            -- the one normalisation for matching words: NFC, soft
+                            hyphens removed, casefolded, umlauts/ß transliterated
+                            (``Fachkräfte`` and ``Fachkraefte`` fold alike).
+* ``word_tokens(text)``  -- word tokens with offsets into ``text``; a hyphenated
+                            compound (``OZG-Umsetzung``) is one token that also
+                            knows its parts.
+* ``inflects(w, base)``  -- lemma-ish test: is folded ``w`` ``base`` plus a German
+                            inflection ending (``Gesetzes`` -> ``gesetz``)?
+* ``inflects_plural``    -- the same for umlaut plurals (``Bauanträge`` -> ``bauantrag``)
+* ``strip_linking(s)``   -- drop a leading linking element (Fugen-s) of a
+                            compound remainder (``sverfahren`` -> ``verfahren``).
+* ``Pattern`` / ``compile_pattern`` / ``find_matches`` -- a tiny term matcher
+                            over ``word_tokens`` used by the topic and service
+                            extractors; its syntax is described in
+                            ``compile_pattern``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u00ad": None})
+_HYPHENS = "-\u2010\u2011\u2012\u2013"  # hyphen, hyphen, non-breaking hyphen, figure dash, en dash
+
+# German inflection endings (nouns and adjectives) accepted by ``inflects``; a
+# plural with umlaut (Zuschuss/Zuschüsse) is not covered and must be listed.
+INFLECTION_ENDINGS = ("", "e", "n", "en", "er", "es", "em", "s", "ns", "ens", "nen")
+
+# Linking elements (Fugenelemente) that may sit between two parts of a compound.
+LINKING = ("es", "s", "en", "n", "e")
+
+# A word: letters/digits, inner hyphens and dots kept ("OZG-Umsetzung",
+# "Komm.ONE"), a trailing hyphen kept as part of an elliptic compound
+# ("Gesetzes- und Verordnungsentwürfe").
+_WORD = re.compile(r"\w+(?:[\-\u2010\u2011.]\w+)*[\-\u2010\u2011]?", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]")
+
+
+def fold(s: str) -> str:
+    """Casefolded, NFC, soft hyphens removed, ä/ö/ü/ß transliterated."""
+    return unicodedata.normalize("NFC", s).casefold().translate(_TRANSLIT)
+
+
+def dehyphen(s: str) -> str:
+    """``s`` without hyphens and dots (``e-akte`` -> ``eakte``)."""
+    return re.sub(rf"[{_HYPHENS}.]", "", s)
+
+
+def split_hyphen(word: str) -> list[str]:
+    """Parts of a hyphenated compound: ``Bund-Länder-Gremium`` -> 3 parts."""
+    return [p for p in re.split(rf"[{_HYPHENS}]", word) if p]
+
+
+def inflects(word: str, base: str) -> bool:
+    """True when folded ``word`` is folded ``base`` plus an inflection ending."""
+    if not word.startswith(base):
+        return False
+    return word[len(base):] in INFLECTION_ENDINGS
+
+
+_LAST_VOWEL = re.compile(r"(au|a|o|u)([^aeiou]*)$")
+UMLAUT_PLURAL_ENDINGS = ("e", "en", "er", "ern")
+
+
+def umlaut_stem(base: str) -> str:
+    """Folded stem of an umlaut plural: ``bauantrag`` -> ``bauantraeg``
+    (Bauanträge), ``zuschuss`` -> ``zuschuess``; '' when there is no a/o/u."""
+    m = _LAST_VOWEL.search(base)
+    if not m:
+        return ""
+    return base[:m.start()] + {"au": "aeu", "a": "ae", "o": "oe", "u": "ue"}[m[1]] + m[2]
+
+
+def inflects_plural(word: str, base: str, stem: str | None = None) -> bool:
+    """True when ``word`` is the umlaut plural of ``base`` (Bauanträge, Zuschüssen)."""
+    stem = umlaut_stem(base) if stem is None else stem
+    return bool(stem) and word.startswith(stem) and word[len(stem):] in UMLAUT_PLURAL_ENDINGS
+
+
+def strip_linking(rest: str) -> list[str]:
+    """Possible remainders of a compound after its first part, with and without
+    a linking element: ``sverfahren`` -> ``['sverfahren', 'verfahren']``."""
+    out = [rest]
+    for link in LINKING:
+        if rest.startswith(link) and len(rest) > len(link) + 2:
+            out.append(rest[len(link):])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str            # as written
+    start: int
+    end: int
+    norm: str            # folded, hyphens/dots removed: the whole compound
+    parts: tuple[str, ...]  # folded hyphen parts (just (norm,) for a plain word)
+    clause: int          # index of the clause (split at . ! ? ; : and newlines)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Whole compound first, then its hyphen parts."""
+        return (self.norm,) + (self.parts if len(self.parts) > 1 else ())
+
+
+def word_tokens(text: str) -> list[Token]:
+    """Word tokens of ``text`` with character offsets (``text[t.start:t.end] == t.text``)."""
+    out: list[Token] = []
+    clause = 0
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        if _CLAUSE_BREAK.search(text, prev_end, m.start()):
+            clause += 1
+        w = m.group()
+        f = fold(w.rstrip(_HYPHENS))
+        parts = tuple(dehyphen(p) for p in split_hyphen(f))
+        out.append(Token(w, m.start(), m.end(), dehyphen(f), parts or (dehyphen(f),), clause))
+        prev_end = m.end()
+    return out
+
+
+# --- term patterns ----------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Elem:
+    alts: tuple[tuple[str, str], ...]  # (kind, value); kind: exact|prefix|suffix|infix|case|caseprefix
+    gap: int = 0                       # for a gap element: up to this many tokens may be skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    source: str
+    elems: tuple[_Elem, ...]
+
+
+GAP_DEFAULT = 3
+
+
+def _elem(raw: str) -> _Elem:
+    if raw.startswith("~"):
+        return _Elem((), int(raw[1:]) if raw[1:] else GAP_DEFAULT)
+    alts = []
+    for a in raw.split("/"):
+        if a.startswith("="):
+            v = a[1:]
+            alts.append(("caseprefix", v[:-1]) if v.endswith("*") else ("case", v))
+            continue
+        pre, suf = a.startswith("*"), a.endswith("*")
+        v = dehyphen(fold(a.strip("*")))
+        kind = "infix" if pre and suf else "suffix" if pre else "prefix" if suf else "exact"
+        alts.append((kind, v))
+    return _Elem(tuple(alts))
+
+
+def compile_pattern(source: str) -> Pattern:
+    """Compile a term pattern. Syntax (space-separated elements, each matching
+    one token, in order, inside one clause):
+
+    * ``wort``    the token (or one of its hyphen parts) is ``wort`` or an
+                  inflected form (``gesetz`` matches Gesetz, Gesetze, Gesetzes)
+    * ``wort*``   the token or a part starts with ``wort`` (compound modifier:
+                  ``kooperation*`` matches Kooperationsvereinbarung)
+    * ``*wort``   the token or a part ends with ``wort`` + inflection (compound
+                  head: ``*verbund`` matches IT-Verbund, Leistungsverbund)
+    * ``*wort*``  ``wort`` anywhere inside the token
+    * ``=Wort``   case-sensitive, exact (token or part), optional plural -s;
+                  ``=Wort*`` case-sensitive prefix. For acronyms (``=KI``)
+    * ``a/b``     alternatives for one element
+    * ``~`` or ``~N``  skip up to 3 (or N) tokens
+
+    Hyphens and dots are ignored on both sides (``e-akte`` matches E-Akte and eAkte).
+    """
+    elems = tuple(_elem(r) for r in source.split())
+    if not elems or elems[0].gap or elems[-1].gap:
+        raise ValueError(f"bad pattern {source!r}: empty or starting/ending with a gap")
+    return Pattern(source, elems)
+
+
+def _alt_matches(kind: str, v: str, tok: Token) -> bool:
+    if kind == "case":
+        raw = tok.text.rstrip(_HYPHENS)
+        cands = [raw] + split_hyphen(raw)
+        return any(c == v or c == v + "s" for c in cands)
+    if kind == "caseprefix":
+        raw = tok.text.rstrip(_HYPHENS)
+        return any(c.startswith(v) for c in [raw] + split_hyphen(raw))
+    for f in tok.forms:
+        if kind == "exact" and (inflects(f, v) or inflects_plural(f, v, _stem(v))):
+            return True
+        if kind == "prefix" and f.startswith(v):
+            return True
+        if kind == "infix" and v in f:
+            return True
+        if kind == "suffix":
+            i = f.rfind(v)
+            if i >= 0 and f[i + len(v):] in INFLECTION_ENDINGS:
+                return True
+            st = _stem(v)
+            i = f.rfind(st) if st else -1
+            if i >= 0 and f[i + len(st):] in UMLAUT_PLURAL_ENDINGS:
+                return True
+    return False
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _stem(v: str) -> str:
+    st = _STEMS.get(v)
+    if st is None:
+        st = _STEMS[v] = umlaut_stem(v)
+    return st
+
+
+def elem_matches(e: _Elem, tok: Token) -> bool:
+    return any(_alt_matches(k, v, tok) for k, v in e.alts)
+
+
+def match_at(p: Pattern, toks: list[Token], i: int) -> int | None:
+    """If ``p`` matches starting at token ``i``, the index after its last token."""
+    def rec(ei: int, ti: int) -> int | None:
+        if ei == len(p.elems):
+            return ti
+        e = p.elems[ei]
+        if e.gap:
+            for skip in range(e.gap + 1):
+                j = ti + skip
+                if j >= len(toks) or toks[j].clause != toks[i].clause:
+                    break
+                r = rec(ei + 1, j)
+                if r is not None:
+                    return r
+            return None
+        if ti >= len(toks) or toks[ti].clause != toks[i].clause or not elem_matches(e, toks[ti]):
+            return None
+        return rec(ei + 1, ti + 1)
+    return rec(0, i)
+
+
+def token_blob(toks: list[Token]) -> tuple[str, str]:
+    """Folded and raw text of all tokens: a cheap prefilter for ``find_matches``."""
+    return " ".join(" ".join(t.forms) for t in toks), " ".join(t.text for t in toks)
+
+
+def could_match(p: Pattern, blob: tuple[str, str]) -> bool:
+    """False when some element's values occur nowhere in the text (then ``p`` cannot match)."""
+    folded, raw = blob
+    for e in p.elems:
+        if e.gap:
+            continue
+        if not any(v in (raw if k.startswith("case") else folded) or
+                   (k in ("exact", "suffix") and _stem(v) and _stem(v) in folded) for k, v in e.alts):
+            return False
+    return True
+
+
+def find_matches(p: Pattern, toks: list[Token], blob: tuple[str, str] | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping token ranges ``(i, j)`` (end-exclusive) where ``p`` matches.
+    ``blob`` (from ``token_blob``) lets many patterns be skipped cheaply."""
+    if blob is not None and not could_match(p, blob):
+        return []
+    out = []
+    i = 0
+    while i < len(toks):
+        j = match_at(p, toks, i)
+        if j is not None:
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def phrase_pattern(phrase: str, case_sensitive: bool = False) -> Pattern:
+    """A literal phrase as a pattern: each word matches itself or an inflected
+    form (``Hund anmelden`` matches "Hunde anmelden"); ``case_sensitive`` for acronyms."""
+    toks = word_tokens(phrase)
+    if not toks:
+        raise ValueError(f"empty phrase {phrase!r}")
+    if case_sensitive:
+        return Pattern(phrase, tuple(_Elem((("case", t.text.rstrip(_HYPHENS)),)) for t in toks))
+    return Pattern(phrase, tuple(_Elem((("exact", t.norm),)) for t in toks))
