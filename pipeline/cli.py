@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EgovError
+from .errors import EgovError, UsageError
 from .settings import DEFAULT
 
 
@@ -83,10 +83,11 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
 
     try:
         summary = run(inputs, out, settings, progress=progress, on_error=on_error)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if bar is not None:
             bar.close()
-        _echo_err(f"interrupted: nothing was written; the previous contents of {out} are unchanged.")
+        _echo_err(getattr(e, "message", None)
+                  or f"interrupted: nothing was written; the previous contents of {out} are unchanged.")
         sys.exit(130)
     except EgovError as e:
         if bar is not None:
@@ -94,7 +95,7 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
         if debug:
             traceback.print_exc()
         _echo_err(f"error: {e}")
-        sys.exit(1)
+        sys.exit(2 if isinstance(e, UsageError) else 1)
     except Exception as e:  # pragma: no cover - last resort, keeps tracebacks off the console
         if bar is not None:
             bar.close()

@@ -1,26 +1,63 @@
-"""Export stage: stream table rows to Parquet and CSV, atomically.
+"""Export stage: stream table rows to Parquet and CSV, and publish them atomically.
 
-``TableWriter`` buffers rows per table and flushes them in chunks, so memory
-does not grow with the corpus. Everything is written into a staging folder
-beside ``out`` and moved into place only by ``commit()``; an interrupted run
-leaves the previous output untouched.
+``TableWriter`` buffers rows and writes them, a few thousand at a time, as
+numbered *parts* into a staging folder beside ``out``
+(``.<out>.partial-<pid>/parts/000001/<table>.parquet``). A part is written
+into a temporary folder and renamed when complete, and a part always holds
+whole documents, so the parts of a run that was interrupted (Ctrl-C) or
+killed (SIGKILL, power loss) are readable and a re-run resumes from them.
+
+``commit()`` assembles the parts (plus rows carried over from a previous
+run) into one ``<table>.parquet`` / ``<table>.csv`` per table in a complete
+new folder, then swaps it with ``out`` in one step (``renameat2`` with
+``RENAME_EXCHANGE`` on Linux; elsewhere rename old -> backup, new -> out,
+delete backup, and ``recover()`` repairs a swap that was cut short). Until
+that moment ``out`` holds the previous output, untouched.
 """
 from __future__ import annotations
 
 import csv
+import ctypes
+import ctypes.util
+import errno
+import json
 import os
 import shutil
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .errors import UsageError
 from .tables import FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, TABLES
 
-FLUSH_ROWS = 2000  # rows buffered per table before a flush; bounds memory, keeps Parquet row groups sensible
+MANIFEST = "_manifest"           # pseudo-table written with the others (see manifest.py)
+RUN_INFO = "_run.json"
+MANIFEST_COLUMNS = ["doc_id", "source_file", "size", "mtime", "fingerprint", "status"]
+
+# A part is cut at the first document boundary after any of these: rows
+# buffered over all tables, bytes of article text buffered, or seconds since
+# the last part. They bound the memory of the writer (a few MB of rows) and
+# the work lost when a run is killed (at most a minute); parts of ~2000 rows
+# keep Parquet row groups and the file count sensible (a 100k-document run
+# makes a few hundred parts).
+PART_ROWS = 20_000
+PART_TEXT_BYTES = 32_000_000
+PART_SECONDS = 60.0
+FLUSH_ROWS = PART_ROWS  # kept for callers of the first version
+READ_BATCH = 1024        # rows per batch when streaming parts back
 
 
 def arrow_schema(table: str) -> pa.Schema:
+    if table == MANIFEST:
+        return pa.schema([pa.field("doc_id", pa.string()), pa.field("source_file", pa.string()),
+                          pa.field("size", pa.int64()), pa.field("mtime", pa.float64()),
+                          pa.field("fingerprint", pa.string()), pa.field("status", pa.string())])
     fields = []
     for col in TABLES[table]:
         if (table, col) in LIST_COLUMNS:
@@ -35,6 +72,21 @@ def arrow_schema(table: str) -> pa.Schema:
     return pa.schema(fields)
 
 
+def conform(tbl: pa.Table | pa.RecordBatch, table: str) -> pa.Table:
+    """``tbl`` with exactly the current columns of ``table`` (missing ones null), cast to its schema."""
+    schema = arrow_schema(table)
+    if isinstance(tbl, pa.RecordBatch):
+        tbl = pa.Table.from_batches([tbl])
+    cols = []
+    for f in schema:
+        if f.name in tbl.column_names:
+            c = tbl.column(f.name)
+            cols.append(c if c.type == f.type else c.cast(f.type))
+        else:
+            cols.append(pa.nulls(len(tbl), f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
 def _csv_value(table: str, col: str, v):
     if v is None:
         return ""
@@ -43,90 +95,336 @@ def _csv_value(table: str, col: str, v):
     return v
 
 
+def all_tables() -> list[str]:
+    return list(TABLES) + [MANIFEST]
+
+
+# --- the output folder ----------------------------------------------------------
+
+def own_names() -> set[str]:
+    """Entries an egovnews output folder may contain."""
+    names = {RUN_INFO, f"{MANIFEST}.parquet"}
+    for t in TABLES:
+        names |= {f"{t}.parquet", f"{t}.csv", t}
+    return names
+
+
+def check_out(out: Path) -> None:
+    """Refuse to replace a folder that holds anything but egovnews tables."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
+    foreign = sorted(p.name for p in out.iterdir() if p.name not in own_names())
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        raise UsageError(f"--out {out} holds files that egovnews did not write ({shown}); the whole folder is "
+                         f"replaced when a run completes, so choose an empty or new folder")
+
+
+def staging_prefix(out: Path) -> str:
+    return f".{out.name}.partial-"
+
+
+def leftover_stagings(out: Path, exclude: Path | None = None) -> list[Path]:
+    """Staging folders of earlier runs into ``out`` (call while holding the lock: their runs are dead)."""
+    if not out.parent.exists():
+        return []
+    return sorted(p for p in out.parent.glob(staging_prefix(out) + "*") if p.is_dir() and p != exclude)
+
+
+def complete_parts(staging: Path) -> list[Path]:
+    parts = staging / "parts"
+    if not parts.is_dir():
+        return []
+    return sorted(p for p in parts.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def recover(out: Path) -> str | None:
+    """Finish or roll back a swap that was cut short; returns what was done."""
+    backups = sorted(out.parent.glob(f".{out.name}.backup-*")) if out.parent.exists() else []
+    msg = None
+    for b in backups:
+        if not out.exists():
+            os.rename(b, out)
+            msg = f"restored the previous output of {out} from an interrupted swap"
+        else:
+            shutil.rmtree(b, ignore_errors=True)
+    return msg
+
+
+@contextmanager
+def out_lock(out: Path):
+    """Hold an exclusive lock on ``out`` (a hidden lock file beside it) for a run."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no locking
+        yield
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.parent / f".{out.name}.lock"
+    fh = open(lock, "a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise UsageError(f"another egovnews run is writing to {out} (lock {lock}); wait for it or "
+                             f"choose another --out") from None
+        yield
+    finally:
+        fh.close()
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False when unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@contextmanager
+def _signals_deferred():
+    """Block SIGINT/SIGTERM for the few system calls of the swap (main thread only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    sigs = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def publish(new: Path, out: Path) -> str:
+    """Make the complete folder ``new`` the output folder ``out``; returns the method used."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with _signals_deferred():
+        if not out.exists():
+            os.rename(new, out)
+            return "rename"
+        if _exchange(new, out):
+            shutil.rmtree(new, ignore_errors=True)  # holds the old output now
+            return "exchange"
+        backup = out.parent / f".{out.name}.backup-{os.getpid()}"
+        try:
+            os.rename(out, backup)
+        except OSError:  # out is a mount point or otherwise pinned: replace file by file
+            return _replace_files(new, out)
+        os.rename(new, out)
+    shutil.rmtree(backup, ignore_errors=True)
+    return "rename via backup"
+
+
+def _replace_files(new: Path, out: Path) -> str:
+    names = {f.name for f in new.iterdir()}
+    for f in sorted(new.iterdir()):
+        os.replace(f, out / f.name)
+    for f in list(out.iterdir()):  # our tables of formats not written this time would be stale
+        if f.name in own_names() and f.name not in names:
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
+    shutil.rmtree(new, ignore_errors=True)
+    return "file by file (not atomic: the folder could not be renamed)"
+
+
+# --- the writer -------------------------------------------------------------------
+
 class TableWriter:
-    def __init__(self, out: Path, formats=("parquet", "csv")):
-        self.out = Path(out)
+    """Rows in, complete tables out. See the module docstring."""
+
+    def __init__(self, out: Path, formats=("parquet", "csv"), *, staging: Path | None = None):
+        self.out = Path(out).absolute()
         self.formats = tuple(formats)
-        self.staging = self.out.parent / f".{self.out.name}.partial-{os.getpid()}"
+        token = f"{os.getpid()}-{time.time_ns() % 10**9:09d}"  # pids repeat across containers/reboots
+        self.staging = staging or self.out.parent / f"{staging_prefix(self.out)}{token}"
         if self.staging.exists():
             shutil.rmtree(self.staging)
-        self.staging.mkdir(parents=True)
-        self.buffers: dict[str, list[dict]] = {t: [] for t in TABLES}
-        self.counts: dict[str, int] = {t: 0 for t in TABLES}
-        self._pq: dict[str, pq.ParquetWriter] = {}
-        self._csv: dict[str, tuple] = {}
+        (self.staging / "parts").mkdir(parents=True)
+        self.buffers: dict[str, list[dict]] = {t: [] for t in all_tables()}
+        self.counts: dict[str, int] = {t: 0 for t in all_tables()}
+        self.parts: list[Path] = []
+        self.carried: dict[str, list[Callable[[], Iterator[pa.Table]]]] = {t: [] for t in all_tables()}
+        self._rows = 0
+        self._text = 0
+        self._t_part = time.monotonic()
+        self.on_part: Callable[[Path], None] | None = None
         self.closed = False
+        self.publish_method = ""
 
+    # rows in
     def add(self, table: str, rows: list[dict]) -> None:
         if not rows:
             return
-        buf = self.buffers[table]
-        buf.extend(rows)
-        if len(buf) >= FLUSH_ROWS:
-            self._flush(table)
+        self.buffers[table].extend(rows)
+        self._rows += len(rows)
+        if table == "articles":
+            self._text += sum(len(r.get("text") or "") for r in rows)
+        self._maybe_part()
 
     def add_all(self, rows_by_table: dict[str, list[dict]]) -> None:
+        """All rows of one document: they always land in the same part."""
         for t, rows in rows_by_table.items():
-            self.add(t, rows)
+            if rows:
+                self.buffers[t].extend(rows)
+                self._rows += len(rows)
+                if t == "articles":
+                    self._text += sum(len(r.get("text") or "") for r in rows)
+        self._maybe_part()
 
-    def _flush(self, table: str) -> None:
-        rows = self.buffers[table]
-        if not rows:
-            return
-        cols = TABLES[table]
-        if "parquet" in self.formats:
-            schema = arrow_schema(table)
-            batch = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows], schema=schema)
-            w = self._pq.get(table)
-            if w is None:
-                w = self._pq[table] = pq.ParquetWriter(self.staging / f"{table}.parquet", schema)
-            w.write_table(batch)
-        if "csv" in self.formats:
-            entry = self._csv.get(table)
-            if entry is None:
-                fh = open(self.staging / f"{table}.csv", "w", encoding="utf-8", newline="")
-                wr = csv.writer(fh)
-                wr.writerow(cols)
-                entry = self._csv[table] = (fh, wr)
-            fh, wr = entry
-            wr.writerows([[_csv_value(table, c, r.get(c)) for c in cols] for r in rows])
-        self.counts[table] += len(rows)
-        self.buffers[table] = []
+    def carry(self, table: str, batches: Callable[[], Iterator[pa.Table]]) -> None:
+        """Rows from a previous run, appended to ``table`` when the tables are assembled."""
+        self.carried[table].append(batches)
+
+    def _maybe_part(self) -> None:
+        if (self._rows >= PART_ROWS or self._text >= PART_TEXT_BYTES
+                or time.monotonic() - self._t_part >= PART_SECONDS):
+            self.checkpoint()
+
+    def checkpoint(self) -> Path | None:
+        """Write the buffered rows as one complete part (no-op when nothing is buffered)."""
+        self._t_part = time.monotonic()
+        if not self._rows:
+            return None
+        n = len(self.parts) + 1
+        tmp = self.staging / "parts" / f".tmp-{n:06d}"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+        for t, rows in self.buffers.items():
+            if rows:
+                schema = arrow_schema(t)
+                cols = schema.names
+                tbl = pa.Table.from_pylist([{c: r.get(c) for c in cols} for r in rows], schema=schema)
+                pq.write_table(tbl, tmp / f"{t}.parquet")
+                self.counts[t] += len(rows)
+        final = self.staging / "parts" / f"{n:06d}"
+        os.rename(tmp, final)
+        self.parts.append(final)
+        self.buffers = {t: [] for t in all_tables()}
+        self._rows = self._text = 0
+        if self.on_part:
+            self.on_part(final)
+        return final
+
+    # tables out
+    def _batches(self, table: str) -> Iterator[pa.Table]:
+        for part in self.parts:
+            f = part / f"{table}.parquet"
+            if f.exists():
+                pf = pq.ParquetFile(f)
+                for b in pf.iter_batches(batch_size=READ_BATCH):
+                    yield conform(b, table)
+        for source in self.carried[table]:
+            for b in source():
+                if len(b):
+                    yield conform(b, table)
+
+    def _assemble(self, folder: Path) -> dict[str, int]:
+        folder.mkdir()
+        rows: dict[str, int] = {}
+        for t in all_tables():
+            schema = arrow_schema(t)
+            want_pq = "parquet" in self.formats or t == MANIFEST
+            want_csv = "csv" in self.formats and t != MANIFEST
+            pw = pq.ParquetWriter(folder / f"{t}.parquet", schema) if want_pq else None
+            fh = open(folder / f"{t}.csv", "w", encoding="utf-8", newline="") if want_csv else None
+            wr = csv.writer(fh) if fh else None
+            if wr:
+                wr.writerow(schema.names)
+            n = 0
+            try:
+                for b in self._batches(t):
+                    n += len(b)
+                    if pw:
+                        pw.write_table(b)
+                    if wr:
+                        cols = schema.names
+                        wr.writerows([[_csv_value(t, c, r.get(c)) for c in cols] for r in b.to_pylist()])
+                if pw and n == 0:
+                    pw.write_table(schema.empty_table())
+            finally:
+                if pw:
+                    pw.close()
+                if fh:
+                    fh.close()
+            rows[t] = n
+        return rows
 
     def close(self) -> None:
-        """Flush everything and write empty tables for those with no rows."""
-        if self.closed:
-            return
-        for t in TABLES:
-            self._flush(t)
-            if "parquet" in self.formats and t not in self._pq:
-                pq.write_table(arrow_schema(t).empty_table(), self.staging / f"{t}.parquet")
-            if "csv" in self.formats and t not in self._csv:
-                with open(self.staging / f"{t}.csv", "w", encoding="utf-8", newline="") as fh:
-                    csv.writer(fh).writerow(TABLES[t])
-        for w in self._pq.values():
-            w.close()
-        for fh, _ in self._csv.values():
-            fh.close()
-        self.closed = True
+        """Write the last buffered rows as a part."""
+        if not self.closed:
+            self.checkpoint()
+            self.closed = True
 
-    def commit(self, extra_files: dict[str, str] | None = None) -> None:
-        """Move the finished tables into ``out``; each file is replaced atomically."""
+    def commit(self, extra_files: dict[str, str] | None = None) -> dict[str, int]:
+        """Assemble the tables into a complete folder and swap it into ``out``; returns rows per table."""
         self.close()
-        for name, content in (extra_files or {}).items():
-            (self.staging / name).write_text(content, encoding="utf-8")
-        self.out.mkdir(parents=True, exist_ok=True)
-        for f in sorted(self.staging.iterdir()):
-            os.replace(f, self.out / f.name)
-        # remove stale tables of formats not written this time? keep them: a user may want both.
+        new = self.staging / "out"
+        if new.exists():
+            shutil.rmtree(new)
+        rows = self._assemble(new)
+        info = {"rows": {t: n for t, n in rows.items() if t != MANIFEST},
+                "written": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        files = dict(extra_files or {})
+        if RUN_INFO in files:
+            try:
+                info.update(json.loads(files.pop(RUN_INFO)))
+            except ValueError:
+                pass
+        (new / RUN_INFO).write_text(json.dumps(info, indent=1, ensure_ascii=False), encoding="utf-8")
+        for name, content in files.items():
+            (new / name).write_text(content, encoding="utf-8")
+        self.publish_method = publish(new, self.out)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.closed = True
+        return rows
+
+    def abort(self, keep_parts: bool = False) -> None:
+        """Stop: keep the complete parts for a resume (``keep_parts``) or delete everything staged."""
+        self.closed = True
+        if keep_parts and self.parts:
+            shutil.rmtree(self.staging / "out", ignore_errors=True)
+            for p in (self.staging / "parts").glob(".tmp-*"):
+                shutil.rmtree(p, ignore_errors=True)
+            return
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def abort(self) -> None:
-        try:
-            for w in self._pq.values():
-                w.close()
-            for fh, _ in self._csv.values():
-                fh.close()
-        except Exception:
-            pass
-        shutil.rmtree(self.staging, ignore_errors=True)
+
+def read_batches(source: Path, table: str, doc_ids: set[str] | None = None,
+                 patch: Callable[[list[dict]], list[dict]] | None = None) -> Iterator[pa.Table]:
+    """Stream ``source/<table>.parquet`` in batches, keeping rows whose doc_id is in ``doc_ids``."""
+    import pyarrow.compute as pc
+
+    f = source / f"{table}.parquet"
+    if not f.exists():
+        return
+    value_set = pa.array(sorted(doc_ids), pa.string()) if doc_ids is not None else None
+    pf = pq.ParquetFile(f)
+    for b in pf.iter_batches(batch_size=READ_BATCH):
+        tbl = pa.Table.from_batches([b])
+        if value_set is not None:
+            tbl = tbl.filter(pc.is_in(tbl.column("doc_id"), value_set=value_set))
+        if not len(tbl):
+            continue
+        if patch is not None:
+            tbl = pa.Table.from_pylist(patch(conform(tbl, table).to_pylist()), schema=arrow_schema(table))
+        yield tbl
+
+
+def iter_part_dirs(stagings: Iterable[Path]) -> Iterator[Path]:
+    for s in stagings:
+        yield from complete_parts(s)

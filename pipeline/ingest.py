@@ -644,11 +644,21 @@ def read_file(path: Path, source_file: str, settings: Settings = DEFAULT) -> Ite
         yield DecodeFailed(f"unexpected {type(e).__name__} while reading: {e}", source_file=source_file)
 
 
-def iter_documents(inputs: Iterable[Path], settings: Settings = DEFAULT,
-                   exclude: Iterable[Path] = ()) -> Iterator[Document | EgovError]:
-    """Every document (or error) of the inputs, in a stable order."""
+def iter_documents(inputs: Iterable[Path], settings: Settings = DEFAULT, exclude: Iterable[Path] = (),
+                   with_stat: bool = False) -> Iterator:
+    """Every document (or error) of the inputs, in a stable order.
+
+    With ``with_stat`` each item comes as ``(item, (size, mtime))`` of the file it was read from.
+    """
     for path, sf in discover(inputs, exclude):
+        try:
+            st = os.stat(path)
+            fstat = (st.st_size, st.st_mtime)
+        except OSError:
+            fstat = (0, 0.0)
         if not os.path.lexists(path):
-            yield InputNotFound("no such file or folder", source_file=str(path))
-            continue
-        yield from read_file(path, sf, settings)
+            items: Iterable = [InputNotFound("no such file or folder", source_file=str(path))]
+        else:
+            items = read_file(path, sf, settings)
+        for item in items:
+            yield (item, fstat) if with_stat else item

@@ -1,14 +1,27 @@
 """Batch runner: inputs -> stages -> tables, in one or more processes.
 
-``process_document`` runs the per-document cascade (clean -> nlp -> extract);
-``run`` drives a whole batch: it streams Documents from ingest, fans them out
-to worker processes, writes rows as they come back, records every failure in
-``errors`` and commits the tables atomically at the end.
+``process_document`` runs the per-document cascade (clean -> language ->
+nlp -> extract) under a time limit; ``run`` drives a whole batch:
+
+1. lock the output folder, repair a swap that was cut short, read the
+   manifests of the previous output and of interrupted runs (resume);
+2. a first pass over the inputs learns the corpus templates and finds
+   duplicate documents (same content hash under several names);
+3. the second pass streams each new document to worker processes (a bounded
+   window, so memory stays flat), skips documents already processed with the
+   same settings, writes rows as they come back and records every failure in
+   ``errors``;
+4. the tables (new rows + rows carried over for skipped documents) are
+   assembled in a staging folder and swapped into ``out`` in one step.
+
+Ctrl-C (or SIGTERM) stops the run: ``out`` is left as it was, the finished
+parts stay in the staging folder and a re-run resumes from them.
 """
 from __future__ import annotations
 
+import shutil
 import signal
-import sys
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -16,14 +29,19 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import extract, ingest, nlp as nlp_stage
+from . import export, extract, ingest, language, manifest
+from . import nlp as nlp_stage
 from .clean import clean
 from .clean.templates import build_templates
 from .errors import DocumentTimeout, EgovError, StageFailed
-from .export import TableWriter
+from .export import MANIFEST, TableWriter
 from .model import Article, Document
 from .settings import DEFAULT, Settings
-from .tables import article_rows, error_row
+from .tables import TABLES, article_rows, error_row
+
+# Tables keyed by doc_id whose rows are carried over for skipped documents;
+# errors and sources are rebuilt by every run from the inputs.
+DOC_TABLES = [t for t in TABLES if t not in ("errors", "sources")]
 
 
 @dataclass
@@ -32,20 +50,32 @@ class RunSummary:
     articles: int = 0
     errors: int = 0
     duplicates: int = 0
+    skipped: int = 0             # already in the output (same content and settings): rows carried over
     words: int = 0
     seconds: float = 0.0
     error_kinds: Counter = field(default_factory=Counter)
     out: str = ""
     model: str = ""
     interrupted: bool = False
+    staging: str = ""            # where the finished parts of an interrupted run are kept
 
     def line(self) -> str:
         kinds = ", ".join(f"{k}: {n}" for k, n in sorted(self.error_kinds.items()))
         rate = self.documents / self.seconds if self.seconds else 0.0
-        s = (f"{self.documents} documents, {self.articles} articles, {self.errors} errors"
+        skipped = f" ({self.skipped} unchanged, carried over)" if self.skipped else ""
+        s = (f"{self.documents} documents, {self.articles} articles{skipped}, {self.errors} errors"
              f"{' (' + kinds + ')' if kinds else ''}, {self.duplicates} duplicates, "
              f"{self.seconds:.1f} s ({rate:.1f} docs/s) -> {self.out}")
         return ("interrupted: " if self.interrupted else "") + s
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C/SIGTERM during a run; ``message`` says what was (not) written."""
+
+    def __init__(self, message: str, summary: RunSummary):
+        super().__init__(message)
+        self.message = message
+        self.summary = summary
 
 
 class _Alarm(Exception):
@@ -56,15 +86,34 @@ def _on_alarm(signum, frame):
     raise _Alarm()
 
 
+def _can_use_alarm(settings: Settings) -> bool:
+    return bool(settings.doc_timeout and settings.doc_timeout > 0 and hasattr(signal, "SIGALRM")
+                and threading.current_thread() is threading.main_thread())
+
+
 def process_document(doc: Document, settings: Settings = DEFAULT, templates=None, nlp=None) -> Article:
-    """Run clean -> nlp -> extract on one document. Raises ``EgovError``."""
+    """Run clean -> language -> nlp -> extract on one document. Raises ``EgovError``.
+
+    The time limit (``settings.doc_timeout``) is a SIGALRM timer, so it works
+    in the main thread of any process (the single-process path and every
+    worker process); elsewhere (a thread) the caller must time the call.
+    """
     stage = "clean"
-    use_alarm = settings.doc_timeout and settings.doc_timeout > 0 and hasattr(signal, "SIGALRM")
+    use_alarm = _can_use_alarm(settings)
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, settings.doc_timeout)
     try:
         article = clean(doc, settings, templates)
+        article.doc_id = doc.doc_id             # the join key is the content hash of the input
+        for note in doc.notes:                  # decoding/truncation notes belong to the article
+            if note not in article.notes:
+                article.notes.append(note)
+        if not article.encoding:
+            article.encoding = doc.encoding
+        stage = "language"
+        if not article.language:
+            article.language = language.detect(article.text)
         stage = "nlp"
         if nlp is None:
             nlp, name = nlp_stage.load_nlp(settings.model)
@@ -97,15 +146,27 @@ _W: dict = {}
 
 def _init_worker(settings: Settings, templates) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _W["settings"], _W["templates"] = settings, templates
     _W["nlp"] = nlp_stage.load_nlp(settings.model)[0]
 
 
 def _work(doc: Document):
+    """The per-document task (module level, so it pickles)."""
     try:
         return process_document(doc, _W["settings"], _W["templates"], _W["nlp"])
     except EgovError as e:
         return e
+
+
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """Stop the workers now: they may be deep in a long document."""
+    for p in list((getattr(ex, "_processes", None) or {}).values()):
+        try:
+            p.terminate()
+        except Exception:
+            pass
+    ex.shutdown(wait=False, cancel_futures=True)
 
 
 def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, templates) -> Iterator:
@@ -122,68 +183,149 @@ def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, te
                 yield e
         return
     window = settings.workers * 8  # documents in flight: keeps workers busy, memory bounded
-    with ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, templates)) as ex:
-        pending: deque = deque()
-        try:
-            for d in docs:
-                pending.append(d if isinstance(d, EgovError) else ex.submit(_work, d))
-                while len(pending) >= window:
-                    yield _result(pending.popleft())
-            while pending:
-                yield _result(pending.popleft())
-        except BaseException:
-            for f in pending:
-                if not isinstance(f, EgovError):
-                    f.cancel()
-            ex.shutdown(wait=False, cancel_futures=True)
-            raise
+    ex = ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, templates))
+    pending: deque = deque()
+    try:
+        for d in docs:
+            pending.append(d if isinstance(d, EgovError) else ex.submit(_work, d))
+            while len(pending) >= window:
+                yield _result(pending.popleft(), pending)
+        while pending:
+            yield _result(pending.popleft(), pending)
+    except BaseException:
+        _stop_pool(ex)
+        raise
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(item):
+def _result(item, pending=None):
     if isinstance(item, EgovError):
         return item
     try:
         return item.result()
     except EgovError as e:
         return e
-    except Exception as e:
+    except Exception as e:  # a worker died (killed by the OS, out of memory): the pool is broken
         return StageFailed(f"worker failed: {type(e).__name__}: {e}", stage="process")
+
+
+# --- the batch ----------------------------------------------------------------
+
+@dataclass
+class _Index:
+    """What the first pass learns about the inputs."""
+
+    first: dict[str, str] = field(default_factory=dict)        # doc_id -> first source_file
+    names: dict[str, list[str]] = field(default_factory=dict)  # doc_id -> all names, only for duplicates
+    templates: object = None
+
+
+def _scan(inputs: list[Path], settings: Settings, exclude: list[Path]) -> _Index:
+    idx = _Index()
+
+    def docs():
+        for d in ingest.iter_documents(inputs, settings, exclude=exclude):
+            if isinstance(d, EgovError):
+                continue
+            did = d.doc_id
+            first = idx.first.setdefault(did, d.source_file)
+            if first != d.source_file:
+                idx.names.setdefault(did, [first]).append(d.source_file)
+            yield d
+
+    gen = docs()
+    if settings.corpus_templates:
+        idx.templates = build_templates(gen)
+    for _ in gen:  # whatever the template builder did not read
+        pass
+    return idx
+
+
+class _SigtermAsInterrupt:
+    """Turn SIGTERM into KeyboardInterrupt for the duration of a run (main thread only)."""
+
+    def __enter__(self):
+        self.old = None
+        if threading.current_thread() is threading.main_thread():
+            def handler(signum, frame):
+                raise KeyboardInterrupt()
+            self.old = signal.signal(signal.SIGTERM, handler)
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            signal.signal(signal.SIGTERM, self.old)
+        return False
 
 
 def run(inputs: Iterable[str | Path] = ("data/raw",), out: str | Path = "data/out",
         settings: Settings = DEFAULT, progress: Callable[[RunSummary], None] | None = None,
         on_error: Callable[[EgovError], None] | None = None) -> RunSummary:
-    """Process every input and write the tables into ``out``. Returns a summary."""
+    """Process every input and write the tables into ``out``. Returns a summary.
+
+    Raises ``Interrupted`` (a KeyboardInterrupt) on Ctrl-C/SIGTERM, after
+    keeping the finished work for a resume; ``out`` is then unchanged.
+    """
     if settings.engine == "dask":  # the same run on a Dask cluster (pipeline/engines/dask.py)
         from .engines.dask import run_dask
         return run_dask(inputs, out, settings, progress=progress, on_error=on_error)
-    t0 = time.perf_counter()
     inputs = [Path(p) for p in inputs]
-    out = Path(out)
+    out = Path(out).absolute()
+    with export.out_lock(out), _SigtermAsInterrupt():
+        return _run_locked(inputs, out, settings, progress, on_error)
+
+
+def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_error) -> RunSummary:
+    t0 = time.perf_counter()
     summary = RunSummary(out=str(out))
-    templates = None
-    if settings.corpus_templates:
-        templates = build_templates(d for d in ingest.iter_documents(inputs, settings) if not isinstance(d, EgovError))
+    export.recover(out)
+    export.check_out(out)
+    fp = manifest.fingerprint(settings)
+    leftovers = export.leftover_stagings(out)
+    previous = {} if settings.force else manifest.load_previous(out, leftovers, fp)
+    out_existed = out.exists()
+    try:
+        idx = _scan(inputs, settings, exclude=[out])
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise Interrupted(f"interrupted while reading the inputs: nothing was written; {out} is unchanged.",
+                          summary) from None
     writer = TableWriter(out, settings.formats)
-    seen: dict[str, str] = {}
-    sources: list[dict] = []
+    carried: dict[Path, set[str]] = {}
+    meta: deque = deque()  # (doc_id, source_file, size, mtime) of the items in flight, in order
 
     def docs():
-        for d in ingest.iter_documents(inputs, settings):
-            if isinstance(d, EgovError):
-                yield d
+        seen: set[str] = set()
+        for item, (size, mtime) in ingest.iter_documents(inputs, settings, exclude=[out], with_stat=True):
+            if isinstance(item, EgovError):
+                meta.append(None)
+                yield item
                 continue
-            did = d.doc_id
-            if did in seen:
+            did = item.doc_id
+            first = idx.first.setdefault(did, item.source_file)
+            if did in seen or first != item.source_file:
                 summary.duplicates += 1
-                writer.add("sources", [{"doc_id": did, "source_file": d.source_file, "duplicate_of": seen[did]}])
+                writer.add("sources", [{"doc_id": did, "source_file": item.source_file, "duplicate_of": first}])
                 continue
-            seen[did] = d.source_file
-            writer.add("sources", [{"doc_id": did, "source_file": d.source_file, "duplicate_of": ""}])
-            yield d
+            seen.add(did)
+            writer.add("sources", [{"doc_id": did, "source_file": item.source_file, "duplicate_of": ""}])
+            src = previous.get(did)
+            if src is not None:
+                carried.setdefault(src, set()).add(did)
+                writer.add(MANIFEST, [manifest.row(did, item.source_file, size, mtime, fp, "carried")])
+                summary.documents += 1
+                summary.skipped += 1
+                summary.articles += 1
+                if progress:
+                    progress(summary)
+                continue
+            meta.append((did, item.source_file, size, mtime))
+            yield item
 
     try:
-        for item in _process_stream(docs(), settings, templates):
+        for item in _process_stream(docs(), settings, templates=idx.templates):
+            m = meta.popleft()
             summary.documents += 1
             if isinstance(item, EgovError):
                 summary.errors += 1
@@ -192,18 +334,76 @@ def run(inputs: Iterable[str | Path] = ("data/raw",), out: str | Path = "data/ou
                 if on_error:
                     on_error(item)
             else:
+                did, sf, size, mtime = m
+                item.source_file = sf
+                item.duplicates = [n for n in idx.names.get(did, []) if n != sf]
                 summary.articles += 1
                 summary.words += len(item.text.split())
-                summary.model = item.model
-                writer.add_all(article_rows(item))
+                summary.model = item.model or summary.model
+                rows = article_rows(item)
+                rows[MANIFEST] = [manifest.row(did, sf, size, mtime, fp)]
+                writer.add_all(rows)
             summary.seconds = time.perf_counter() - t0
             if progress:
                 progress(summary)
+        _carry_over(writer, carried, idx, summary)
+        writer.commit(extra_files={export.RUN_INFO: _run_info(settings, summary)})
     except KeyboardInterrupt:
-        writer.abort()
         summary.interrupted = True
         summary.seconds = time.perf_counter() - t0
+        raise Interrupted(_interrupt_message(writer, out, out_existed, summary), summary) from None
+    except BaseException:
+        writer.abort()
         raise
-    writer.commit()
+    for s in leftovers:  # their work is in out now (or was redone)
+        shutil.rmtree(s, ignore_errors=True)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _carry_over(writer: TableWriter, carried: dict[Path, set[str]], idx: _Index, summary: RunSummary) -> None:
+    """Register the rows of skipped documents, read back from where they were written."""
+    def patch(rows: list[dict]) -> list[dict]:
+        for r in rows:  # a carried document may be known under other names now
+            did = r["doc_id"]
+            r["source_file"] = idx.first.get(did, r["source_file"])
+            r["duplicates"] = [n for n in idx.names.get(did, []) if n != r["source_file"]]
+            summary.words += int(r.get("n_words") or 0)
+            summary.model = summary.model or r.get("model") or ""
+        return rows
+
+    for src, ids in carried.items():
+        for t in DOC_TABLES:
+            writer.carry(t, lambda src=src, t=t, ids=ids: export.read_batches(
+                src, t, ids, patch if t == "articles" else None))
+
+
+def _run_info(settings: Settings, summary: RunSummary) -> str:
+    import json
+
+    info = {"fingerprint": manifest.fingerprint(settings), "settings": manifest.fingerprint_parts(settings),
+            "documents": summary.documents, "articles": summary.articles, "skipped": summary.skipped,
+            "errors": summary.errors, "error_kinds": dict(summary.error_kinds),
+            "duplicates": summary.duplicates}
+    return json.dumps(info, default=str)
+
+
+def _interrupt_message(writer: TableWriter, out: Path, out_existed: bool, summary: RunSummary) -> str:
+    kept = 0
+    try:
+        writer.checkpoint()  # the documents finished so far, as one more part
+    except BaseException:
+        pass
+    try:
+        writer.abort(keep_parts=True)
+        kept = sum(1 for _ in writer.parts)
+    except BaseException:
+        pass
+    before = "still holds the previous output" if out_existed else "was not created"
+    done = summary.articles - summary.skipped
+    msg = f"interrupted: nothing was written to {out} (it {before})."
+    if kept and done:
+        summary.staging = str(writer.staging)
+        msg += (f" The {done} document(s) processed so far are kept in {writer.staging}; run the same command "
+                f"again to resume from them (--force starts over).")
+    return msg
