@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build ``pipeline/data/ozg_services.csv``: OZG services with the names to find them by.
 
-    .venv/bin/python scripts/build_services.py [SRC_DIR]
+    .venv/bin/python scripts/build_services.py [SRC_DIR] [--out FILE]
 
 SRC_DIR (default ``/work/shared/data/egov``) holds the kdn-nrw/OZG-Datenbank-NRW
 extracts (MIT, (c) 2020 Gert Hammes; see ``pipeline/data/egov.SOURCE.md``):
@@ -69,7 +69,12 @@ def name_parts(name: str) -> tuple[list[str], list[str]]:
 
 
 def main() -> int:
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/data/egov")
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("src", nargs="?", default="/work/shared/data/egov")
+    ap.add_argument("--out", default=str(DATA / "ozg_services.csv"))
+    args = ap.parse_args()
+    src = Path(args.src)
     services = read_csv(src / "ozg_leistungen.csv")
     leika = read_csv(src / "leika_leistungen_ozg_mapping.csv")
     fields = {r["themenfeld"] for r in read_csv(src / "ozg_themenfelder.csv")}
@@ -145,7 +150,7 @@ def main() -> int:
         oid = next(iter(ids))
         aliases[oid].append(forms[(oid, f)])
 
-    out = DATA / "ozg_services.csv"
+    out = Path(args.out)
     n = 0
     with out.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
@@ -157,7 +162,7 @@ def main() -> int:
             w.writerow([r["ozg_id"], r["leistung"], r["themenfeld"], r["lebenslage"], "|".join(al)])
             n += 1
     total = sum(len(v) for v in aliases.values())
-    print(f"{out.relative_to(ROOT)}: {n} services with {total} aliases "
+    print(f"{out}: {n} services with {total} aliases "
           f"({len(services)} OZG services read, {dropped} ambiguous aliases dropped)")
     return 0
 

@@ -1,0 +1,163 @@
+"""Topics extractor, its taxonomy file and the text helpers it uses (invented sentences)."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import topics
+from pipeline.extract.topics import find_topics, load_taxonomy
+from pipeline.model import Article
+from pipeline.settings import DATA_DIR
+from pipeline.text import (compile_pattern, find_matches, fold, inflects, inflects_plural, split_hyphen,
+                           strip_linking, word_tokens)
+
+# The ids of ../shared/eval/TOPICS.md (the contract with the gold annotations).
+CONTRACT_IDS = {
+    "ozg", "efa", "registermodernisierung", "nutzerkonto", "eid", "e_akte", "e_rechnung", "portale",
+    "standards", "it_sicherheit", "digitale_souveraenitaet", "cloud", "ki", "open_data", "smart_city",
+    "breitband", "schule", "kooperation", "corona", "verwaltungsdigitalisierung", "online_dienste",
+    "bauantrag", "kfz", "fachverfahren", "basisdienste", "schnittstellen", "it_dienstleister",
+    "foerderung", "fachkraefte", "gesetzgebung", "buergerbeteiligung", "geodaten", "beschaffung",
+    "datenschutz", "bund_laender", "kritik",
+}
+
+
+def ids(text):
+    return {t.topic for t in find_topics(text)}
+
+
+# --- text helpers -------------------------------------------------------------
+
+def test_fold_and_inflection():
+    assert fold("Fachkräfte") == fold("FACHKRAEFTE") == "fachkraefte"
+    assert inflects(fold("Gesetzes"), "gesetz") and not inflects(fold("Gesetzbuch"), "gesetz")
+    assert inflects_plural(fold("Bauanträge"), "bauantrag")
+    assert inflects_plural(fold("Zuschüssen"), "zuschuss")
+    assert split_hyphen("Bund-Länder-Gremium") == ["Bund", "Länder", "Gremium"]
+    assert "verfahren" in strip_linking("sverfahren")
+
+
+def test_word_tokens_offsets_and_parts():
+    text = "Die OZG-Umsetzung läuft; Komm.ONE hilft – Gesetzes- und Verordnungsentwürfe."
+    toks = word_tokens(text)
+    for t in toks:
+        assert text[t.start:t.end] == t.text
+    ozg = next(t for t in toks if t.text == "OZG-Umsetzung")
+    assert ozg.norm == "ozgumsetzung" and ozg.parts == ("ozg", "umsetzung")
+    assert any(t.text == "Komm.ONE" for t in toks)
+    assert toks[-1].clause > toks[0].clause
+
+
+def test_pattern_syntax():
+    toks = word_tokens("Die Kooperationsvereinbarung mit dem IT-Verbund und der KI-Strategie.")
+    assert find_matches(compile_pattern("kooperation*"), toks)
+    assert find_matches(compile_pattern("*verbund"), toks)
+    assert find_matches(compile_pattern("=KI"), toks)
+    assert not find_matches(compile_pattern("=ki"), toks)
+    assert find_matches(compile_pattern("die ~2 mit"), toks)
+    assert not find_matches(compile_pattern("die ~0 mit"), toks)
+    with pytest.raises(ValueError):
+        compile_pattern("~ foo")
+
+
+def test_gap_does_not_cross_a_sentence():
+    toks = word_tokens("Wir setzen auf Digitalisierung. Verwaltung bleibt analog.")
+    assert not find_matches(compile_pattern("digitalisierung ~3 verwaltung*"), toks)
+
+
+# --- taxonomy -------------------------------------------------------------------
+
+def test_taxonomy_has_every_contract_id_and_compiles():
+    tax = load_taxonomy()
+    assert CONTRACT_IDS <= {t.id for t in tax}
+    assert all(t.label and t.strong for t in tax)
+    assert len({t.id for t in tax}) == len(tax)
+
+
+def test_taxonomy_matches_shared_topic_list_when_present():
+    p = Path("/work/shared/eval/TOPICS.md")
+    if not p.exists():
+        pytest.skip("shared TOPICS.md not available")
+    shared = set(re.findall(r"^\| ([a-z_]+) \|", p.read_text(encoding="utf-8"), re.M)) - {"id"}
+    assert shared <= {t.id for t in load_taxonomy()}
+
+
+def test_users_can_extend_the_taxonomy(tmp_path):
+    src = DATA_DIR / "topics.csv"
+    rows = list(csv.DictReader(src.open(encoding="utf-8")))
+    rows.append({"id": "feuerwehr", "label": "Feuerwehr", "strong": "feuerwehr*|*feuerwehr",
+                 "weak": "", "exclude": "", "description": "invented extra topic"})
+    p = tmp_path / "topics.csv"
+    with p.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+    got = find_topics("Die Freiwillige Feuerwehr erhält ein digitales Alarmsystem.", load_taxonomy(str(p)))
+    assert "feuerwehr" in {t.topic for t in got}
+
+
+# --- matching ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, topic", [
+    ("Die OZG-Umsetzung im Landkreis kommt voran.", "ozg"),
+    ("Beide Städte haben eine Kooperationsvereinbarung unterschrieben.", "kooperation"),
+    ("Im Rathaus herrscht Fachkräftemangel.", "fachkraefte"),
+    ("Die Corona-Pandemie hat vieles beschleunigt.", "corona"),
+    ("Das Land treibt die Digitalisierung der kommunalen Verwaltung voran.", "verwaltungsdigitalisierung"),
+    ("Der Zweckverband betreibt das Rechenzentrum für 40 Gemeinden.", "kooperation"),
+    ("Eltern können den Kita-Antrag jetzt online stellen.", "online_dienste"),
+    ("Die Gemeinde führt die elektronische Akte ein.", "e_akte"),
+    ("Der IT-Dienstleister ITEBO betreut die Kommunen.", "it_dienstleister"),
+    ("Für das Projekt gibt es Fördermittel vom Land.", "foerderung"),
+    ("Der Referentenentwurf liegt den Verbänden vor.", "gesetzgebung"),
+    ("Die Bürger melden sich mit der BundID an.", "nutzerkonto"),
+    ("Der Personalausweis mit Online-Ausweisfunktion wird kaum genutzt.", "eid"),
+    ("Die Stadt stellt ihre Geodaten als Open Data bereit.", "open_data"),
+    ("Das Bauamt nimmt Bauanträge nun digital an.", "bauantrag"),
+    ("Der IT-Planungsrat hat die Föderale IT-Kooperation beauftragt.", "bund_laender"),
+    ("Der Landesrechnungshof kritisiert die Kosten.", "kritik"),
+])
+def test_positive(text, topic):
+    assert topic in ids(text)
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("Die Standortförderung der Stadt lädt Unternehmen ein.", "foerderung"),
+    ("Die Wirtschaftsförderung zieht eine positive Bilanz.", "foerderung"),
+    ("Die Wortwolke zeigt die häufigsten Begriffe, am Himmel ziehen Wolken auf.", "cloud"),
+    ("Alle Verwaltungsportale werden zu einem Portalverbund vernetzt.", "kooperation"),
+    ("Die Stellenausschreibung für die neue Sachbearbeitung läuft.", "beschaffung"),
+    ("Die Online-Terminvergabe im Bürgeramt ist freigeschaltet.", "beschaffung"),
+    ("Die Schnittstelle zwischen Land und Kommunen ist der Landkreistag.", "schnittstellen"),
+    ("Der Eid wurde im Rathaus abgelegt.", "eid"),
+    ("In Zusammenarbeit mit der Volkshochschule gibt es einen Kurs.", "kooperation"),
+    ("Die Kita Sonnenschein feiert ihr Jubiläum mit den Kindern.", "ki"),
+    ("Das Papier liegt auf dem Tisch.", "schnittstellen"),
+    ("Der Verkehrsverbund erhöht die Preise.", "kooperation"),
+])
+def test_negative(text, topic):
+    assert topic not in ids(text)
+
+
+def test_weak_terms_need_two_hits():
+    one = "Die Gemeinde ist Mitglied in einem Verbund."
+    two = "Die Gemeinde ist Mitglied in einem Verbund. Der Verbund betreibt gemeinsame Server."
+    assert "kooperation" not in ids(one)
+    assert "kooperation" in ids(two)
+
+
+def test_evidence_and_mentions():
+    text = "Die OZG-Umsetzung stockt. Das Onlinezugangsgesetz verlangt mehr, sagt die OZG-Beauftragte."
+    t = next(t for t in find_topics(text) if t.topic == "ozg")
+    assert t.mentions == 3
+    assert t.evidence == ["OZG-Umsetzung", "Onlinezugangsgesetz", "OZG-Beauftragte"]
+    assert t.label
+
+
+def test_extract_on_article():
+    art = Article(doc_id="d", source_file="d.txt", text="Die E-Rechnung ist Pflicht, auch die XRechnung.")
+    assert [t.topic for t in topics.extract(art)] == ["e_rechnung"]
+    assert topics.extract(Article(doc_id="e", source_file="e.txt", text="")) == []
