@@ -1,0 +1,211 @@
+"""Header fields from the page's own structure: kicker, title, date, author, credits.
+
+Everything here works on single lines or on the few lines around the start of
+the article body; no rule knows a particular site.
+"""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from .dates import DateHit, cues, find_dates, weekdays
+from .lines import Line, byline_re, credit_re, credit_tail_re, keyword_re, looks_like_name
+
+# --- kicker glued to the title ------------------------------------------------
+# 'KommentarWimmelbild als Symbol' / 'MeßstettenTablet statt Tinte': a lower-case letter
+# directly followed by a capitalised word of >= 2 lower-case letters.
+_GLUE_LOWER = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
+# 'Serie OZGIm Verbund vernetzt': an acronym directly followed by a capitalised word.
+_GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
+# 'Kiel:Staatskanzleichef neuer ...': a colon without the space after it.
+_GLUE_COLON = re.compile(r"^([^\s:]{2,40}):(?=[A-ZÄÖÜ„\"])")
+MAX_KICKER_WORDS = 4            # kickers are one to a few words ('Serie OZG', 'Digitalisierung')
+
+
+def split_glued_kicker(title: str) -> tuple[str, str]:
+    """('Kommentar', 'Wimmelbild als Symbol') for a glued line, ('', title) otherwise."""
+    m = _GLUE_COLON.match(title)
+    if m:
+        return m.group(1), title[m.end():].strip()
+    words = title.split()
+    if len(words) < 2:
+        return "", title
+    camel = lexicon.camelcase_words()
+    for wi, w in enumerate(words[:MAX_KICKER_WORDS]):
+        core = w.strip("\"„“”'()[]")
+        if core.casefold() in camel:
+            continue
+        for rx in (_GLUE_LOWER, _GLUE_ACRONYM):
+            m = rx.search(core)
+            min_left = 3 if rx is _GLUE_LOWER else 2
+            if m and m.start() >= min_left:
+                left = " ".join(words[:wi] + [core[:m.start()]])
+                right = " ".join([core[m.start():]] + words[wi + 1:])
+                if len(right.split()) >= 1 and len(left.split()) <= MAX_KICKER_WORDS:
+                    return left, right
+    return "", title
+
+
+# --- datelines and initials ---------------------------------------------------
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\w.'’\-]*(?:[ /][\w.'’\-]+){0,3}?)\s*\((?P<src>[^()]{2,30})\)\s*(?P<sep>[-–—:]\s*)?(?=\S)")
+_INITIALS_END = re.compile(r"\s*\((?P<src>[a-zäöü]{2,5}(?:\s*/\s*[a-zäöü]{2,5})*|[A-Za-zäöü]{2,6}/[A-Za-zäöü]{2,6})\)\s*$")
+_NAME_END = re.compile(r"\s*\((?P<src>[A-ZÄÖÜ][^()]{3,40})\)\s*\+*\s*$")
+_DATE_PREFIX = re.compile(r"^\[?\s*(?P<d>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4})\s*\]?\s*(?:[-–—|:]\s*)?(?=\S)")
+_INLINE_COPYRIGHT = re.compile(r"(?:\s[-–—]\s|\s)©\s?(?P<c>[^©]{2,80})$")
+
+
+def _agency_parts(src: str) -> bool:
+    ag = lexicon.agencies()
+    parts = [p.strip().casefold() for p in re.split(r"[/,]", src) if p.strip()]
+    if not parts or parts[0] not in ag:
+        return False
+    return all(p in ag or re.fullmatch(r"[a-zäöü]{2,4}", p) for p in parts[1:])
+
+
+def split_dateline(text: str) -> tuple[str, str, str]:
+    """('Kiel (dpa) - ', 'dpa', rest) when the paragraph opens with a dateline, else ('', '', text).
+
+    The second value is an author credit only for news agencies (and lower-case initials)."""
+    m = _DATELINE.match(text)
+    if not m:
+        return "", "", text
+    place, src, sep = m.group("place"), m.group("src").strip(), m.group("sep")
+    rest = text[m.end():]
+    sw = lexicon.stopwords()
+    ptoks = place.split()
+    if len(ptoks) > 4 or ptoks[0].casefold() in sw:
+        return "", "", text
+    agency = _agency_parts(src)
+    initials = bool(re.fullmatch(r"[a-zäöü]{2,4}", src))
+    upper_abbr = bool(re.fullmatch(r"[A-ZÄÖÜ]{2,6}", src))
+    starts_sentence = bool(re.match(r"[A-ZÄÖÜ0-9„\"«»]", rest))
+    if not starts_sentence:
+        return "", "", text
+    if not (agency or initials or (sep and len(src) <= 12) or (upper_abbr and len(ptoks) <= 2)):
+        return "", "", text
+    who = src if (agency or initials) else ""
+    return text[:m.end()], who, rest
+
+
+def split_end_initials(text: str) -> tuple[str, str]:
+    """(text without '(sib)', 'sib') for a paragraph ending in author initials or an agency."""
+    m = _INITIALS_END.search(text)
+    if m and (m.start() == 0 or text[m.start() - 1] in ".!?\"“”»«' )" or text[:m.start()].rstrip()[-1:] in ".!?\"“”»«'"):
+        return text[:m.start()].rstrip(), m.group("src").replace(" ", "")
+    m = _NAME_END.search(text)
+    if m and looks_like_name(m.group("src").strip()) and text[:m.start()].rstrip()[-1:] in ".!?\"“”»«'":
+        return text[:m.start()].rstrip(), m.group("src").strip()
+    return text, ""
+
+
+def split_date_prefix(text: str) -> tuple[str, str, str]:
+    """('[29.9.2020] ', '2020-09-29', rest) for a paragraph opening with a date, else ('', '', text)."""
+    if not text[:1] in "[0123456789":
+        return "", "", text
+    m = _DATE_PREFIX.match(text)
+    if not m:
+        return "", "", text
+    hits = find_dates(m.group("d"))
+    if not hits:
+        return "", "", text
+    rest = text[m.end():]
+    bracket = text.startswith("[")
+    if not bracket and not re.search(r"[-–—|:]\s*$", text[:m.end()]):
+        return "", "", text  # '12.03.2021 wurde ...' is a sentence, not a date prefix
+    return text[:m.end()], hits[0].iso, rest
+
+
+def strip_credit(text: str) -> tuple[str, str]:
+    """(text without a trailing '(Foto: X)' / '© X', 'X')."""
+    m = credit_tail_re().search(text)
+    if m:
+        return text[:m.start()].rstrip(), m.group(1).strip()
+    m = _INLINE_COPYRIGHT.search(text)
+    if m and len(text) - m.start() < 90:
+        return text[:m.start()].rstrip(" -–—"), m.group("c").strip()
+    return text, ""
+
+
+def credit_value(text: str) -> str:
+    m = credit_re().match(text)
+    if m:
+        return m.group(1).strip().rstrip(")").strip()
+    t = text.strip()
+    if t.startswith("©"):
+        return t[1:].strip()
+    if t.lower().startswith("(c)"):
+        return t[3:].strip()
+    if t.lower().startswith("copyright"):
+        return t[9:].strip(" :")
+    return ""
+
+
+def keyword_values(text: str, next_text: str = "") -> list[str]:
+    m = keyword_re().match(text)
+    if not m:
+        return []
+    rest = m.group(1).strip() or next_text.strip()
+    if not rest:
+        return []
+    parts = re.split(r"\s*[,;|•·]\s*", rest) if re.search(r"[,;|•·]", rest) else (
+        rest.split() if len(rest.split()) <= 8 else [rest])
+    return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+# --- dates ---------------------------------------------------------------------
+def _cue_before(text: str, start: int, kind: str) -> bool:
+    head = text[:start].casefold().strip(" :,-|")
+    return any(head.endswith(c) for c in cues(kind))
+
+
+def date_candidates(ln: Line, where: str) -> list[tuple[float, DateHit, str]]:
+    """Scored publication-date candidates of one header line. ``where``: 'before' | 'after' | 'lead'."""
+    out = []
+    t = ln.text
+    for h in find_dates(t):
+        score = 0.0
+        if _cue_before(t, h.start, "crawl") or ln.kind == "crawl":
+            continue
+        if _cue_before(t, h.start, "published"):
+            score += 2
+        if t[max(0, h.start - 1):h.start] == "[":
+            score += 3
+        if where == "after":
+            score += 2
+        elif where == "lead":
+            score += 3
+        first = t[:h.start].casefold().strip(" ,")
+        if where == "before" and first.split(" ")[0:1] and first.split(" ")[0] in weekdays():
+            score -= 2   # 'Mittwoch, 30. April 2025' above the headline: the page's today
+        out.append((score, h, t))
+    return out
+
+
+def author_from_line(ln: Line) -> str:
+    """'Von Anna Muster' / 'Anna Muster' / 'Christian Kahle , 03.11.2023 15:32 Uhr' -> the name."""
+    t = ln.text.strip()
+    m = byline_re().match(t)
+    if m:
+        rest = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+|\s+und\s+", m.group(1).strip())[0]
+        rest = _strip_dates(rest)
+        if looks_like_name(rest) or (rest and rest.split()[0] in lexicon.agencies()):
+            return rest
+        return ""
+    plain = _strip_dates(t)
+    plain = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", plain)[0].strip()
+    if looks_like_name(plain):
+        return plain
+    return ""
+
+
+def _strip_dates(t: str) -> str:
+    hits = find_dates(t)
+    for h in reversed(hits):
+        t = t[:h.start] + " " + t[h.end:]
+    t = re.sub(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:uhr|h)?\b", " ", t, flags=re.I)
+    return re.sub(r"\s+", " ", t).strip(" ,|-–—")
+
+
+def is_byline(ln: Line) -> bool:
+    return ln.kind in ("heading", "short", "date") and ln.words <= 10 and bool(author_from_line(ln))

@@ -1,0 +1,134 @@
+"""HTML pages: trafilatura for the main text and metadata, then our line classifier.
+
+trafilatura (the best general extractor on German news pages) finds the main
+content and the metadata (title, date, author, URL, site name). What it lets
+through -- teaser lists after the article, share bars, image credits,
+"read more" headings -- is then removed line by line with the same features the
+text-dump path uses. When trafilatura finds nothing, the page is rendered to
+text and handled as a text dump.
+"""
+from __future__ import annotations
+
+import re
+
+from . import header as H
+from .dates import parse_iso
+from .lines import URL_ANY, Line, make_lines, mark_page_patterns
+from .textdump import Extraction, extract as extract_text
+
+# Below this many characters of main text trafilatura has most likely missed the
+# article (or the page has none); the rendered page then goes through the text-dump
+# path, which is kept if it finds more. Calibrated on ../shared/bench/html.
+MIN_TRAFILATURA_CHARS = 200
+# A teaser/related heading in the last part of trafilatura's output ends the article
+# when no more than this share of the text follows it.
+TAIL_SHARE = 0.5
+
+_BLOCK_TAGS = re.compile(r"(?i)<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|"
+                         r"blockquote|nav|aside|figure|figcaption|dd|dt|dl|pre|main|form)\b[^>]*>")
+_DROP = re.compile(r"(?is)<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->")
+_TAGS = re.compile(r"(?s)<[^>]+>")
+
+
+def render_text(html: str) -> str:
+    """A browser-like plain text rendering: one block per line, blank lines between blocks."""
+    import html as htmlmod
+    s = _DROP.sub(" ", html)
+    s = _BLOCK_TAGS.sub("\n\n", s)
+    s = _TAGS.sub(" ", s)
+    s = htmlmod.unescape(s)
+    return re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", s)
+
+
+def _trafilatura(html: str, url: str):
+    try:
+        from trafilatura import bare_extraction
+    except ImportError:  # pragma: no cover - trafilatura is a dependency
+        return None
+    try:
+        return bare_extraction(html, url=url or None, include_comments=False, include_tables=True,
+                               with_metadata=True)
+    except Exception:
+        return None
+
+
+def _field(res, name: str) -> str:
+    v = getattr(res, name, None) if res is not None else None
+    if v is None and isinstance(res, dict):
+        v = res.get(name)
+    return str(v).strip() if v else ""
+
+
+def filter_lines(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str, str]]]:
+    """Drop furniture that trafilatura kept: buttons, credits, teaser lines, notices, and a
+    teaser/comment block at the end."""
+    removed: list[tuple[int, str, str]] = []
+    n = len(lines)
+    total = sum(ln.chars for ln in lines) or 1
+    cut = n
+    seen = 0
+    for k, ln in enumerate(lines):
+        if ln.kind == "marker" and seen >= (1 - TAIL_SHARE) * total:
+            cut = k
+            break
+        seen += ln.chars
+    kept: list[Line] = []
+    for k, ln in enumerate(lines):
+        if k >= cut:
+            removed.append((ln.i, ln.text, ln.reason if ln.kind == "marker" else lines[cut].reason))
+            continue
+        if ln.kind in ("phrase", "buttons", "teaser", "copyright", "crawl", "navigation", "marker", "credit",
+                       "url", "keywords"):
+            removed.append((ln.i, ln.text, ln.reason or ln.kind))
+            continue
+        kept.append(ln)
+    return kept, removed
+
+
+def extract(html: str, meta: dict, template_counts=None) -> tuple[Extraction, dict]:
+    """(Extraction, metadata) of an HTML page."""
+    url = str(meta.get("url") or "")
+    res = _trafilatura(html, url)
+    md = {
+        "title": _field(res, "title"), "author": _field(res, "author"), "date": parse_iso(_field(res, "date")),
+        "url": _field(res, "url") or url, "publisher": _field(res, "sitename"),
+        "description": _field(res, "description"),
+        "keywords": [t for t in (_field(res, "tags") or "").split(",") if t.strip()] if res is not None else [],
+    }
+    text = _field(res, "text")
+    ex = Extraction()
+    if len(text) >= MIN_TRAFILATURA_CHARS:
+        lines = make_lines(text)
+        mark_page_patterns(lines)
+        if lines and md["title"] and H.lexicon.norm_line(lines[0].text) == H.lexicon.norm_line(md["title"]):
+            ex.removed.append((0, lines[0].text, "headline"))
+            lines = lines[1:]
+        kept, removed = filter_lines(lines)
+        ex.removed += removed
+        for ln in kept:
+            if ln.kind == "credit" and not ex.image_credit:
+                ex.image_credit = H.credit_value(ln.text)
+        for ln in lines:
+            if ln.kind == "credit" and not ex.image_credit:
+                ex.image_credit = H.credit_value(ln.text)
+            elif ln.kind == "keywords" and not ex.keywords:
+                ex.keywords = H.keyword_values(ln.text)
+            elif ln.kind == "url":
+                ex.links.append(ln.text)
+        paras = []
+        for ln in kept:
+            t, credit = H.strip_credit(ln.text)
+            if credit and t:
+                ex.removed.append((ln.i, ln.text[len(t):].strip(), "image credit"))
+                ex.image_credit = ex.image_credit or credit
+            paras.append(t if t else ln.text)
+        ex.paragraphs = paras
+    if sum(len(p) for p in ex.paragraphs) < MIN_TRAFILATURA_CHARS:
+        alt = extract_text(render_text(html), template_counts)
+        if sum(len(p) for p in alt.paragraphs) > sum(len(p) for p in ex.paragraphs):
+            ex = alt
+    for p in ex.paragraphs:
+        for m in URL_ANY.finditer(p):
+            if m.group(0) not in ex.links:
+                ex.links.append(m.group(0))
+    return ex, md
