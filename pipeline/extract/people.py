@@ -1,8 +1,1018 @@
-"""people extractor (placeholder, replaced by the real one)."""
+"""People extractor: persons with their roles, the place and organisation they act for.
+
+Input: ``article.doc.ents`` (PER spans from the NER stage), ``article.places``
+and ``article.organizations`` (extracted before people). Output: one
+``Person`` per (person, role); a person without a role gets one row with role ''.
+
+Stages (pure functions over the text and its tokens):
+
+1. ``person_mentions``: clean the PER spans (academic titles -> ``title``, role
+   words the NER swallowed), group them into persons (one name per person:
+   'Erik Bohling' joins 'Jan Erik Bohling'), then resolve surname-only mentions
+   ('sagt Goebel', 'Die 44-jährige Härter') and age anaphora ('der 41-Jährige').
+2. ``find_phrases``: role phrases around every role word of the vocabulary
+   (``roles.py``): determiner, genitive owner ('Wolfsburgs'), role adjectives,
+   coordinated heads ('Erster Stadtrat und Wirtschaftsdezernent') and
+   complements ('für Wirtschaft, Digitales und Kultur', 'der Stadt Wolfsburg',
+   'im Niedersächsischen Ministerium für Inneres und Sport').
+3. ``attach``: link phrases to persons through the constructions news use:
+   apposition before the name (with or without comma), after the name with a
+   comma, a plural role over a coordinated list of names, copula ('Deren
+   Leiterin ist X'), 'X wurde zum Vorsitzenden gewählt', 'X übernimmt den
+   Vorsitz', 'X ... als CDO', and brackets after a name ('(CSU)', '(Landtag)').
+4. ``person_rows``: one row per (person, role) with the role in the person's
+   gender and singular, canonical office, place (with AGS) and organisation.
+"""
 from __future__ import annotations
 
-from ..model import Article
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..model import Article, Organization, Person, Place
+from .roles import (RoleWord, context, inflect_modifier, is_modifier, is_skip_adjective, name_gender,
+                    vocabulary)
+
+try:  # the places helper's gazetteer; without it, places are matched against article.places only
+    from ..gazetteer import adjective_state as _adjective_state
+    from ..gazetteer import resolve_place as _resolve_place
+except ImportError:  # pragma: no cover - depends on the checkout
+    _resolve_place = None
+    _adjective_state = None
+
+PER_LABELS = {"PER", "PERSON"}
+TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|\S")
+SENTENCE_END = {".", "!", "?", ";"}
+DASHES = {"–", "—", "-", ":"}
+# Names longer than this many tokens are NER run-ons, not names.
+MAX_NAME_TOKENS = 5
+# 'X ... als CDO' and 'X ist seit 2019 Bürgermeister': at most this many tokens
+# between the name (or copula) and the role phrase; longer gaps were wrong on the
+# dev articles (another clause's subject).
+MAX_GAP = 4
+# 'Deren Leiterin ist X': the organisation referred to must end at most this many
+# characters before the phrase (about one sentence).
+MAX_ANAPHOR_CHARS = 300
+# A municipality/district role without a stated place takes the article's place of
+# that kind when it is the only one, or mentioned at least this many times as often
+# as the next one, or mentioned more often than any other AND first (the place the
+# article is about). Calibrated on the dev articles: ties (three partner cities
+# named equally often) must give no place.
+DOMINANCE = 2.0
 
 
-def extract(article: Article) -> list:
-    return []
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    start: int            # the name (without title)
+    end: int
+    tok0: int             # token range of the name incl. a title before it
+    tok1: int
+    pid: int = -1
+    kind: str = "full"    # full | surname | single | anaphor
+    title: str = ""
+
+
+@dataclass
+class PersonInfo:
+    name: str
+    title: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    party: str = ""
+    bracket_orgs: list[str] = field(default_factory=list)
+    honorific: bool = False
+
+
+@dataclass
+class Group:
+    """One role head with its own adjectives and complements."""
+
+    mods: list[str]
+    word: RoleWord
+    tok0: int
+    tok1: int
+    keep: list[str] = field(default_factory=list)   # complements kept in the role text
+
+
+@dataclass
+class Phrase:
+    tok0: int
+    tok1: int                                          # exclusive
+    groups: list[Group]
+    det: str = ""
+    plural: bool = False
+    places: list[Place] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+    district_default: bool = False                     # 'im Landratsamt' without a name
+
+
+@dataclass
+class Attachment:
+    pid: int
+    phrase: Phrase
+    how: str
+
+
+class Ctx:
+    """Everything the stages share about one article."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = article.text or ""
+        self.toks = [Tok(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text)]
+        self.words = [t.text for t in self.toks]
+        self.starts = [t.start for t in self.toks]
+        self.places = list(article.places or [])
+        self.orgs = list(article.organizations or [])
+        self.mention_at: dict[int, Mention] = {}
+        self.vocab = vocabulary()
+        self.cx = context()
+
+    def tok_index(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return i, j
+
+    def word(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def gap_has_break(self, i: int) -> bool:
+        """A paragraph break between token i-1 and token i."""
+        if i <= 0 or i >= len(self.toks):
+            return True
+        return "\n" in self.text[self.toks[i - 1].end:self.toks[i].start]
+
+    def is_cap(self, i: int) -> bool:
+        w = self.word(i)
+        return bool(w) and w[0].isupper() and w[0].isalpha()
+
+    def is_det(self, i: int) -> bool:
+        return self.word(i).casefold() in self.cx.kind("determiner")
+
+
+# --- places and organisations ----------------------------------------------
+
+def _same_place(a: Place, b: Place) -> bool:
+    return (a.ags and a.ags == b.ags) or a.name == b.name
+
+
+def resolve_place(ctx: Ctx, surface: str, explicit: bool = False) -> Place | None:
+    """A place for ``surface``: one of the article's places, or (for an explicit
+    place construction such as 'der Stadt X') the gazetteer's answer."""
+    surface = surface.strip()
+    if not surface:
+        return None
+    found = None
+    if _resolve_place is not None:
+        try:
+            found = _resolve_place(surface, ctx.text)
+        except Exception:  # noqa: BLE001 - a lookup failure must not lose the person
+            found = None
+    if found is not None:
+        for p in ctx.places:
+            if _same_place(p, found):
+                return p
+        return found if explicit or found.kind == "state" else None
+    core = re.sub(r"^(der|des|die|dem|den)\s+", "", surface, flags=re.I)
+    for noun in ctx.cx.kind("place_noun"):
+        if core.startswith(noun + " "):
+            core = core[len(noun) + 1:]
+            break
+    for cand in (core, core[:-1] if core.endswith("s") else "", core[:-2] if core.endswith("es") else ""):
+        if not cand:
+            continue
+        for p in ctx.places:
+            if cand.casefold() in {p.name.casefold(), *(s.casefold() for s in p.surface)} or \
+                    p.name.casefold() in (f"landkreis {cand.casefold()}", f"kreis {cand.casefold()}"):
+                return p
+    return None
+
+
+def adjective_place(ctx: Ctx, word: str) -> Place | None:
+    """'niedersächsischen' -> Niedersachsen (only adjectives of a Land)."""
+    if not re.search(r"isch(e|er|en|em|es)?$", word, re.I):
+        return None
+    state = None
+    if _adjective_state is not None:
+        try:
+            state = _adjective_state(word)
+        except Exception:  # noqa: BLE001
+            state = None
+        if isinstance(state, Place):
+            state = state.name
+    if state:
+        for p in ctx.places:
+            if p.name == state:
+                return p
+        return resolve_place(ctx, state, explicit=True)
+    return None
+
+
+def district_default(ctx: Ctx) -> Place | None:
+    return dominant_place(ctx, {"district"})
+
+
+def dominant_place(ctx: Ctx, kinds: set[str]) -> Place | None:
+    cands = sorted((p for p in ctx.places if p.kind in kinds), key=lambda p: -(p.mentions or 1))
+    if not cands:
+        return None
+    if len(cands) == 1:
+        return cands[0]
+    first, second = (cands[0].mentions or 1), (cands[1].mentions or 1)
+    if first >= DOMINANCE * second:
+        return cands[0]
+    pos = {id(p): min((s for s, _ in p.spans), default=10 ** 9) for p in cands}
+    if first > second and pos[id(cands[0])] == min(pos.values()):
+        return cands[0]
+    return None
+
+
+def org_for_span(ctx: Ctx, start: int, end: int) -> str:
+    """The article's organisation overlapping [start, end), by its canonical or written name."""
+    for o in ctx.orgs:
+        for s, e in o.spans or []:
+            if s < end and start < e:
+                return org_name(o)
+    return ""
+
+
+def org_name(o: Organization) -> str:
+    return o.name or o.canonical
+
+
+def org_by_acronym(ctx: Ctx, acr: str) -> str:
+    """'AKDB' -> the article's organisation with that acronym, name or defining '(AKDB)' before it."""
+    a = acr.strip("-")
+    if not a:
+        return ""
+    for o in ctx.orgs:
+        if a in (o.acronym, o.name, o.canonical):
+            return org_name(o)
+    m = re.search(r"\(\s*" + re.escape(a) + r"\s*\)", ctx.text)
+    if m:
+        for o in ctx.orgs:
+            for s, e in o.spans or []:
+                if 0 <= m.start() - e <= 2:
+                    return org_name(o)
+    for o in ctx.orgs:          # initials: 'Anstalt für Kommunale Datenverarbeitung in Bayern' -> AKDB
+        initials = "".join(w[0] for w in re.findall(r"[\w-]+", o.name) if w[0].isupper())
+        if len(a) >= 3 and initials == a:
+            return org_name(o)
+    return a
+
+
+def last_org_before(ctx: Ctx, char: int) -> str:
+    best, best_end = "", -1
+    for o in ctx.orgs:
+        for s, e in o.spans or []:
+            if e <= char and char - e <= MAX_ANAPHOR_CHARS and e > best_end:
+                best, best_end = org_name(o), e
+    return best
+
+
+def normalise_org(words: list[str], link: str) -> str:
+    """Organisation as written minus the article: 'des Verwaltungsrates' -> 'Verwaltungsrat'."""
+    if not words:
+        return ""
+    inst = ctx_institutions()
+    words = list(words)
+    last = words[-1]
+    if link in ("des",) or link in ("im", "vom", "beim", "am", "zum"):
+        for end in ("es", "s"):
+            if last.endswith(end) and any(last[:-len(end)].casefold().endswith(x) for x in inst):
+                words[-1] = last[:-len(end)]
+                break
+    return " ".join(words)
+
+
+def ctx_institutions() -> set[str]:
+    return set(context().kind("institution"))
+
+
+def is_institution(word: str) -> bool:
+    low = word.casefold()
+    return bool(re.fullmatch(r"[A-ZÄÖÜ]{2,}[a-z]?", word)) or any(low.endswith(x) for x in ctx_institutions())
+
+
+# --- 1. person mentions -----------------------------------------------------
+
+def _title_regex():
+    titles = sorted(context().kind("title"), key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"(?:(?:{alt})\s*)+$"), re.compile(rf"^(?:(?:{alt})\s*)+")
+
+
+def per_spans(article: Article) -> list[tuple[int, int]]:
+    doc = article.doc
+    if doc is None:
+        return []
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PER_LABELS]
+
+
+def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
+    """Trim a PER span to the name: drop titles (returned), role words, articles, punctuation."""
+    title_end_re, title_start_re = _title_regex()
+    text = ctx.text
+    seg = text[start:end]
+    title = ""
+    m = title_start_re.match(seg)
+    if m:
+        title = m.group().strip()
+        start += m.end()
+    i, j = ctx.tok_range(start, end)
+    while i < j:
+        w = ctx.words[i]
+        if (not w[0].isalpha() or not w[0].isupper() or ctx.vocab.analyse(w) or is_modifier(w)
+                or w in ctx.cx.kind("honorific") or ctx.is_det(i)
+                or (i + 1 < j and ctx.words[i + 1] == "." and len(w) <= 4)):
+            i += 1
+            continue
+        break
+    while j > i and not ctx.words[j - 1][0].isalnum():
+        j -= 1
+    if i >= j or j - i > MAX_NAME_TOKENS:
+        return None
+    for k in range(i, j):
+        w = ctx.words[k]
+        if any(ch.isdigit() for ch in w) or (not w[0].isupper() and w not in ("von", "van", "de", "der", "zu",
+                                                                               "vom", "den", "di", "da", "la")):
+            return None
+    s, e = ctx.toks[i].start, ctx.toks[j - 1].end
+    before = title_end_re.search(text[max(0, s - 40):s])
+    if before:
+        title = (before.group().strip() + " " + title).strip() if not title else title
+    return s, e, title
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
+    """Group PER spans into persons and add surname-only and anaphoric mentions."""
+    cleaned = []
+    for s, e in sorted(set(spans)):
+        c = clean_span(ctx, s, e)
+        if c:
+            cleaned.append(c)
+    persons: list[PersonInfo] = []
+    by_name: dict[str, int] = {}
+    full = sorted({_name_key(ctx.text[s:e]) for s, e, _ in cleaned if len(_name_key(ctx.text[s:e]).split()) > 1},
+                  key=lambda n: -len(n.split()))
+    for name in full:
+        toks = name.split()
+        target = None
+        for other, pid in by_name.items():      # 'Erik Bohling' joins 'Jan Erik Bohling'
+            ot = other.split()
+            if len(ot) > len(toks) and ot[-len(toks):] == toks:
+                target = pid
+                break
+        if target is None:
+            by_name[name] = len(persons)
+            persons.append(PersonInfo(name))
+        else:
+            by_name[name] = target
+    surname: dict[str, set[int]] = {}
+    for name, pid in by_name.items():
+        surname.setdefault(persons[pid].name.split()[-1], set()).add(pid)
+
+    def resolve_single(w: str) -> int | None:
+        for cand in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+            if cand and len(surname.get(cand, ())) == 1:
+                return next(iter(surname[cand]))
+        return None
+
+    title_full = re.compile(_title_regex()[1].pattern + "$")
+    mentions: list[Mention] = []
+    for s, e, title in cleaned:
+        name = _name_key(ctx.text[s:e])
+        i, j = ctx.tok_range(s, e)
+        ti = i
+        for back in range(1, 8 if title else 0):
+            if i - back < 0:
+                break
+            if title_full.fullmatch(ctx.text[ctx.toks[i - back].start:s].strip()):
+                ti = i - back
+        if name in by_name:
+            mentions.append(Mention(s, e, ti, j, by_name[name], "full", title))
+            continue
+        pid = resolve_single(name)
+        if pid is None:
+            pid = len(persons)
+            persons.append(PersonInfo(name))
+            by_name[name] = pid
+            surname.setdefault(name, set()).add(pid)
+        mentions.append(Mention(s, e, ti, j, pid, "single" if persons[pid].name == name else "surname", title))
+    covered = set()
+    for m in mentions:
+        covered.update(range(m.tok0, m.tok1))
+    given = set()
+    from .roles import given_name_gender
+    given = given_name_gender()
+    for i, w in enumerate(ctx.words):                 # surname-only mentions
+        if i in covered or not ctx.is_cap(i) or ctx.vocab.analyse(w):
+            continue
+        pid = resolve_single(w)
+        if pid is None or len(persons[pid].name.split()) < 2:
+            continue
+        if ctx.is_cap(i - 1) and ctx.word(i - 1) in given and (i - 1) not in covered:
+            continue                                   # another person with this surname
+        if ctx.word(i + 1) and ctx.is_cap(i + 1) and (i + 1) not in covered and ctx.word(i + 1) in given:
+            continue
+        t = ctx.toks[i]
+        mentions.append(Mention(t.start, t.end, i, i + 1, pid, "surname"))
+        covered.add(i)
+    mentions.sort(key=lambda m: m.start)
+    for i, w in enumerate(ctx.words):                 # 'der 41-Jährige' -> the last person named
+        low = w.casefold()
+        if re.fullmatch(r"\d{1,3}-jährige[rn]?", low) and ctx.word(i - 1).casefold() in ("der", "die") \
+                and not (i + 1) in covered:
+            prev = [m for m in mentions if m.end <= ctx.toks[i].start and m.kind != "anaphor"]
+            if prev:
+                t0 = ctx.toks[i - 1]
+                mentions.append(Mention(t0.start, ctx.toks[i].end, i - 1, i + 1, prev[-1].pid, "anaphor"))
+    mentions.sort(key=lambda m: m.start)
+    for m in mentions:
+        persons[m.pid].mentions.append(m)
+        if m.title and not persons[m.pid].title:
+            persons[m.pid].title = m.title
+        for k in range(m.tok0, m.tok1):
+            ctx.mention_at[k] = m
+        if m.tok0 > 0 and ctx.word(m.tok0 - 1) in ctx.cx.kind("honorific"):
+            persons[m.pid].honorific = True
+    return persons
+
+
+# --- 2. role phrases --------------------------------------------------------
+
+def head_at(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> tuple[RoleWord, int] | None:
+    return heads.get(i)
+
+
+def find_heads(ctx: Ctx) -> dict[int, tuple[RoleWord, int]]:
+    """token index -> (role word, end token) for every role word outside a name."""
+    heads: dict[int, tuple[RoleWord, int]] = {}
+    fixed_cover = set()
+    for i in range(len(ctx.words)):
+        fx = ctx.vocab.analyse_fixed(ctx.words, i)
+        if fx and not any(k in ctx.mention_at for k in range(fx[1], i + 1)):
+            heads[fx[1]] = (fx[0], i + 1)
+            fixed_cover.update(range(fx[1], i + 1))
+    for i, w in enumerate(ctx.words):
+        if i in fixed_cover or i in ctx.mention_at:
+            continue
+        rw = ctx.vocab.analyse(w)
+        if rw:
+            heads[i] = (rw, i + 1)
+    return heads
+
+
+def parse_group_left(ctx: Ctx, i: int) -> tuple[int, list[str]]:
+    """Role adjectives before the head at i: (first token, adjectives as written)."""
+    j = i
+    mods: list[str] = []
+    while j > 0:
+        w = ctx.word(j - 1)
+        if (j - 1) in ctx.mention_at:
+            break
+        if w == "." and re.fullmatch(r"\d{1,2}", ctx.word(j - 2)):
+            mods.insert(0, ctx.word(j - 2) + ".")
+            j -= 2
+            continue
+        if is_modifier(w) and w.casefold() not in ctx.cx.kind("determiner"):
+            mods.insert(0, w)
+            j -= 1
+            continue
+        if is_skip_adjective(w) and not ctx.vocab.analyse(w):
+            j -= 1
+            continue
+        break
+    return j, mods
+
+
+def parse_list(ctx: Ctx, j: int) -> int:
+    """'Wirtschaft, Digitales und Kultur' starting at j: the end token (exclusive), j if none."""
+    def item(k: int) -> int:
+        start = k
+        while k < len(ctx.words) and k not in ctx.mention_at and (
+                ctx.is_cap(k) or (ctx.word(k).islower() and ctx.word(k).isalpha()
+                                  and ctx.word(k) not in ctx.cx.kind("link") and ctx.word(k) not in ("und", "sowie")
+                                  and ctx.is_cap(k + 1))):
+            if ctx.is_cap(k) and k > start and ctx.vocab.analyse(ctx.word(k)):
+                break
+            k += 1
+        return k if k > start and ctx.is_cap(k - 1) else start
+    k = item(j)
+    if k == j:
+        return j
+    first_end = k
+    saw_comma = False
+    while True:
+        if ctx.word(k) == "," and item(k + 1) > k + 1:
+            k = item(k + 1)
+            saw_comma = True
+            continue
+        if ctx.word(k) in ("und", "sowie") and item(k + 1) > k + 1:
+            return item(k + 1)
+        break
+    return first_end if saw_comma else k
+
+
+def parse_np(ctx: Ctx, j: int) -> int:
+    """A noun phrase after a link word: [article] adjectives* Capitalised+ [für list] [von/in Place]."""
+    k = j
+    if ctx.is_det(k) and not ctx.is_cap(k):
+        k += 1
+    while k < len(ctx.words) and ctx.word(k).islower() and (re.search(r"(e|en|er|es|em)$", ctx.word(k))
+                                                           or is_skip_adjective(ctx.word(k))) \
+            and ctx.word(k) not in ctx.cx.kind("link") and ctx.word(k) != "und":
+        k += 1
+    start = k
+    while k < len(ctx.words) and k not in ctx.mention_at and (ctx.is_cap(k) or re.fullmatch(r"[A-Z]{2,}\w*",
+                                                                                           ctx.word(k))):
+        if k > start and ctx.vocab.analyse(ctx.word(k)):
+            break
+        if ctx.gap_has_break(k) and k > start:
+            break
+        k += 1
+    if k == start:
+        return j
+    if ctx.word(k) == "für":
+        e = parse_list(ctx, k + 1)
+        if e > k + 1:
+            k = e
+    if ctx.word(k) in ("von", "in") and ctx.is_cap(k + 1):
+        for n in (3, 2, 1):
+            cand = " ".join(ctx.words[k + 1:k + 1 + n])
+            if all(ctx.is_cap(x) or ctx.word(x) == "." for x in range(k + 1, k + 1 + n)) and \
+                    resolve_place(ctx, cand):
+                k = k + 1 + n
+                break
+    return k
+
+
+def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) -> None:
+    """Decide what the complement tokens [a, b) after ``link`` name: a place, an organisation, or a field
+    of the office (kept in the role text after 'für' and genitive links)."""
+    full_a = a
+    while a < b and not ctx.is_cap(a):                 # article, numerals, adjectives
+        a += 1
+    if a >= b:
+        return
+    words = ctx.words[a:b]
+    text = ctx.text[ctx.toks[a].start:ctx.toks[b - 1].end]
+    link_kind = ctx.cx.get("link", link)
+    noun_kind = ctx.cx.get("place_noun", words[0])
+    tail = next((k for k in range(a, b) if ctx.words[k] in ("für", "von", "in")), b)
+    if noun_kind:                                      # 'der Stadt Wolfsburg', 'im Landratsamt (Kulmbach)'
+        if noun_kind == "plural":
+            pass
+        elif len(words) > 1:
+            place = resolve_place(ctx, text, explicit=True)
+            if place is not None:
+                phrase.places.append(place)
+        elif noun_kind == "district":
+            phrase.district_default = True
+        if noun_kind in ("district", "municipality") and words[0] not in ("Stadt", "Gemeinde", "Landkreis",
+                                                                          "Landkreises", "Kreis", "Kreises"):
+            phrase.orgs.append(text)                   # the administration itself: 'Landratsamt Kulmbach'
+        return
+    org = org_for_span(ctx, ctx.toks[a].start, ctx.toks[b - 1].end)
+    if org or any(is_institution(ctx.words[k]) for k in range(a, tail)):
+        phrase.orgs.append(org or normalise_org(text.split(), link))
+        for k in range(a, b):                          # 'Niedersächsischen Ministerium', '... von Sachsen-Anhalt'
+            p = adjective_place(ctx, ctx.words[k]) if k < tail else None
+            if p is None and ctx.words[k] in ("von", "in") and k + 1 < b:
+                p = resolve_place(ctx, " ".join(ctx.words[k + 1:b]))
+            if p is not None:
+                phrase.places.append(p)
+                break
+    elif link_kind == "place" or tail - a <= 3:
+        place = resolve_place(ctx, text, explicit=link_kind == "place")
+        if place is not None:
+            phrase.places.append(place)
+            return
+    if link_kind == "keep":
+        group.keep.append(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}")
+
+
+def owner_left(ctx: Ctx, j: int, phrase: Phrase) -> int:
+    """Genitive owner or Land adjective just before the adjectives: 'Wolfsburgs', 'Bayerns', 'niedersächsische'."""
+    w = ctx.word(j - 1)
+    if not w or (j - 1) in ctx.mention_at:
+        return j
+    p = adjective_place(ctx, w)
+    if p:
+        phrase.places.insert(0, p)
+        return j - 1
+    if ctx.is_cap(j - 1) and w.endswith("s") and not ctx.vocab.analyse(w) and not ctx.is_det(j - 1):
+        p = resolve_place(ctx, w)
+        if p is not None and p.name != w:
+            phrase.places.insert(0, p)
+            return j - 1
+        org = org_by_acronym(ctx, w[:-1]) if w[:-1] else ""
+        if org and org != w[:-1]:
+            phrase.orgs.insert(0, org)
+            return j - 1
+    if ctx.is_cap(j - 1) and w.endswith("er") and len(w) > 4:          # 'Kulmbacher Landrat'
+        p = resolve_place(ctx, f"{w} {ctx.word(j)}")
+        if p is not None:
+            phrase.places.insert(0, p)
+            return j - 1
+    return j
+
+
+def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Phrase:
+    rw, end = heads[i]
+    g0, mods = parse_group_left(ctx, i)
+    phrase = Phrase(g0, end, [Group(mods, rw, g0, end)])
+    j = owner_left(ctx, g0, phrase)
+    while j > 0 and is_skip_adjective(ctx.word(j - 1)) and (j - 1) not in ctx.mention_at:
+        j -= 1
+    if ctx.is_det(j - 1):
+        phrase.det = ctx.word(j - 1).casefold()
+        j -= 1
+    phrase.tok0 = j
+    skipped = ctx.words[j:g0]
+    k = end
+    while k < len(ctx.words):
+        w = ctx.word(k)
+        if k in ctx.mention_at or ctx.gap_has_break(k):
+            break
+        if w in ("und", "sowie"):                      # coordinated head: 'Erster Stadtrat und Wirtschaftsdezernent'
+            m = k + 1
+            while m < len(ctx.words) and (is_modifier(ctx.word(m)) or ctx.word(m) == "." ) and m not in heads:
+                m += 1
+            if m in heads and m not in ctx.mention_at:
+                rw2, e2 = heads[m]
+                mods2 = [x for x in ctx.words[k + 1:m] if x != "."]
+                phrase.groups.append(Group(mods2, rw2, k + 1, e2))
+                k = e2
+                continue
+            break
+        if w in ctx.cx.kind("link"):
+            if w == "für":
+                e = parse_list(ctx, k + 1)
+            else:
+                e = parse_np(ctx, k + 1)
+            if e <= k + 1 or (e - 1) in ctx.mention_at:
+                break
+            if w == "für":
+                phrase.groups[-1].keep.append(ctx.text[ctx.toks[k].start:ctx.toks[e - 1].end])
+            else:
+                classify(ctx, w, k + 1, e, phrase, phrase.groups[-1])
+            k = e
+            continue
+        break
+    phrase.tok1 = k
+    numerals = {"beiden", "zwei", "drei", "vier", "fünf", "beide"}
+    # plural: a plural form, a numeral ('die beiden Abgeordneten'), or a form that can be plural and is
+    # not the nominative singular ('Dezernenten', not 'Bürgermeister') unless an article says singular
+    phrase.plural = any(g.word.number == "pl" for g in phrase.groups) or \
+        any(s.casefold() in numerals for s in skipped) or \
+        (phrase.det in ("die", "den", "") and all(
+            g.word.number == "" and g.word.text not in (g.word.entry.role, g.word.entry.female)
+            and not g.word.entry.abbrev for g in phrase.groups))
+    for g in phrase.groups:                            # 'ITEBO-Geschäftsführer', 'NRW-Innenminister'
+        if g.word.prefix.endswith("-") and len(g.word.prefix) > 2:
+            pre = g.word.prefix[:-1]
+            p = resolve_place(ctx, pre)
+            if p is not None:
+                phrase.places.append(p)
+            elif re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle() or org_for_name(ctx, pre):
+                phrase.orgs.append(org_by_acronym(ctx, pre))
+    return phrase
+
+
+def org_for_name(ctx: Ctx, name: str) -> str:
+    for o in ctx.orgs:
+        if name in (o.name, o.canonical, o.acronym):
+            return org_name(o)
+    return ""
+
+
+def find_phrases(ctx: Ctx) -> list[Phrase]:
+    heads = find_heads(ctx)
+    phrases: list[Phrase] = []
+    used = set()
+    for i in sorted(heads):
+        if i in used:
+            continue
+        p = parse_phrase(ctx, i, heads)
+        for g in p.groups:
+            used.update(range(g.tok0, g.tok1))
+        phrases.append(p)
+    return phrases
+
+
+# --- 3. attachment ----------------------------------------------------------
+
+def mention_starting(ctx: Ctx, i: int) -> Mention | None:
+    m = ctx.mention_at.get(i)
+    return m if m is not None and m.tok0 == i and m.kind != "anaphor" else None
+
+
+def mention_ending(ctx: Ctx, i: int) -> Mention | None:
+    """The mention whose last token is i-1 (so token i follows it)."""
+    m = ctx.mention_at.get(i - 1)
+    return m if m is not None and m.tok1 == i else None
+
+
+def skip_brackets(ctx: Ctx, i: int) -> int:
+    if ctx.word(i) == "(":
+        for k in range(i + 1, min(i + 12, len(ctx.words))):
+            if ctx.word(k) == ")":
+                return k + 1
+    return i
+
+
+def name_list(ctx: Ctx, i: int) -> list[Mention]:
+    """Mentions coordinated from token i: 'A, B und C' (brackets after each allowed)."""
+    out: list[Mention] = []
+    k = i
+    while True:
+        m = mention_starting(ctx, k)
+        if m is None:
+            break
+        out.append(m)
+        k = skip_brackets(ctx, m.tok1)
+        if ctx.word(k) == "," and mention_starting(ctx, k + 1):
+            k += 1
+            continue
+        if ctx.word(k) in ("und", "sowie") and mention_starting(ctx, k + 1):
+            out.append(mention_starting(ctx, k + 1))
+            k2 = skip_brackets(ctx, out[-1].tok1)
+            del k2
+            break
+        break
+    return out
+
+
+def sentence_bounds(ctx: Ctx, i: int) -> tuple[int, int]:
+    a = i
+    while a > 0 and not (ctx.word(a - 1) in SENTENCE_END and (a - 2) not in ctx.mention_at
+                         and len(ctx.word(a - 2)) > 2) and not ctx.gap_has_break(a):
+        a -= 1
+    b = i
+    while b < len(ctx.words) and not (ctx.word(b) in SENTENCE_END and len(ctx.word(b - 1)) > 2) \
+            and not ctx.gap_has_break(b + 1):
+        b += 1
+    return a, b
+
+
+def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
+    out: list[Attachment] = []
+    attached: dict[int, int] = {}                      # id(phrase) -> pid
+    by_end = {p.tok1: p for p in phrases}
+    copulas = ctx.cx.kind("copula")
+
+    def add(p: Phrase, m: Mention, how: str):
+        out.append(Attachment(m.pid, p, how))
+        attached[id(p)] = m.pid
+
+    for p in phrases:
+        nxt = p.tok1
+        if ctx.word(nxt) in DASHES or (ctx.word(nxt) == "," and p.plural):
+            nxt_list = name_list(ctx, nxt + 1)
+        else:
+            nxt_list = name_list(ctx, nxt)
+        # plural role over a coordinated list
+        if p.plural and len(nxt_list) >= 2:
+            for m in nxt_list:
+                add(p, m, "plural-list")
+            continue
+        after = mention_starting(ctx, p.tok1)
+        after_comma = mention_starting(ctx, p.tok1 + 1) if ctx.word(p.tok1) == "," else None
+        before = mention_ending(ctx, p.tok0 - 1) if ctx.word(p.tok0 - 1) == "," else None
+        if after is not None:
+            add(p, after, "before-name")
+        elif after_comma is not None and (p.det or p.places or before is None):
+            if before is not None and not p.det:
+                add(p, before, "after-name")
+            else:
+                add(p, after_comma, "before-name-comma")
+        elif before is not None:
+            add(p, before, "after-name")
+        elif ctx.word(p.tok1) in copulas and mention_starting(ctx, p.tok1 + 1):
+            add(p, mention_starting(ctx, p.tok1 + 1), "copula")
+        elif ctx.word(p.tok0 - 1).casefold() in ("zum", "zur"):
+            elect = ctx.cx.kind("elect")
+            a, b = sentence_bounds(ctx, p.tok0)
+            if any(ctx.word(k) in elect for k in range(p.tok1, min(p.tok1 + MAX_GAP + 1, b + 1))):
+                ms = [ctx.mention_at[k] for k in range(a, b) if k in ctx.mention_at]
+                if ms:
+                    m = min(ms, key=lambda m: abs(m.tok0 - p.tok0))
+                    add(p, m, "elected")
+        elif ctx.word(p.tok0 - 1) in ctx.cx.kind("as"):
+            k = p.tok0 - 2
+            while k >= 0 and p.tok0 - 2 - k < MAX_GAP and k not in ctx.mention_at and ctx.word(k).isalnum():
+                k -= 1
+            if k in ctx.mention_at:
+                add(p, ctx.mention_at[k], "as")
+        else:                                          # 'X ist seit 2019 Bürgermeister'
+            k = p.tok0 - 1
+            while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
+                    and k not in ctx.mention_at:
+                k -= 1
+            if ctx.word(k) in copulas and mention_ending(ctx, k) and not mention_starting(ctx, p.tok1):
+                add(p, mention_ending(ctx, k), "copula")
+        # chain: 'ihres Behördenleiters, Bürgermeister Frank Schroft'
+        if id(p) in attached and ctx.word(p.tok0 - 1) == ",":
+            prev = by_end.get(p.tok0 - 1)
+            if prev is not None and id(prev) not in attached and mention_ending(ctx, prev.tok0 - 1) is None:
+                add(prev, next(m for m in [ctx.mention_at.get(p.tok1), ctx.mention_at.get(p.tok1 + 1)] if m), "chain")
+        # chain after the name: 'X, Vorsitzender des Rates, Staatssekretär im ...'
+        if id(p) not in attached and ctx.word(p.tok0 - 1) == ",":
+            prev = by_end.get(p.tok0 - 1)
+            if prev is not None and id(prev) in attached and not mention_starting(ctx, p.tok1) and \
+                    any(a.phrase is prev and a.how in ("after-name", "before-name-comma") for a in out):
+                out.append(Attachment(attached[id(prev)], p, "after-name-chain"))
+                attached[id(p)] = attached[id(prev)]
+    out.extend(chair_attachments(ctx))
+    return out
+
+
+def chair_attachments(ctx: Ctx) -> list[Attachment]:
+    """'X übernimmt den Vorsitz des Verwaltungsrates' -> X, 'Vorsitzender des Verwaltungsrates'."""
+    out = []
+    chairs, takes = ctx.cx.kind("chair"), ctx.cx.kind("take")
+    for i, w in enumerate(ctx.words):
+        if w not in chairs or ctx.word(i - 1).casefold() not in ("den", "die"):
+            continue
+        k = i - 2
+        while k >= 0 and i - 2 - k < MAX_GAP and ctx.word(k) not in takes and ctx.word(k).isalnum():
+            k -= 1
+        if ctx.word(k) not in takes:
+            continue
+        m = mention_ending(ctx, k)
+        if m is None:
+            continue
+        rw = ctx.vocab.analyse(chairs[w])
+        if rw is None:
+            continue
+        fake = Phrase(i, i + 1, [Group([], rw, i, i + 1)])
+        heads = {i: (rw, i + 1)}
+        parsed = parse_phrase(ctx, i, heads)
+        fake.groups[0].keep = parsed.groups[0].keep
+        fake.places, fake.orgs, fake.tok1 = parsed.places, parsed.orgs, parsed.tok1
+        out.append(Attachment(m.pid, fake, "chair"))
+    return out
+
+
+def bracket_info(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase]) -> list[Attachment]:
+    """'Judith X (CSU)', 'Emmi X (Bundestag)', 'Anna X (Leiterin des Bauamts)'."""
+    out = []
+    parties, bodies = ctx.cx.kind("party"), ctx.cx.kind("body")
+    by_start = {p.tok0: p for p in phrases}
+    for pid, person in enumerate(persons):
+        for m in person.mentions:
+            if m.kind == "anaphor" or ctx.word(m.tok1) != "(":
+                continue
+            end = skip_brackets(ctx, m.tok1)
+            if end == m.tok1:
+                continue
+            inner = ctx.text[ctx.toks[m.tok1].end:ctx.toks[end - 1].start].strip()
+            if inner in parties:
+                person.party = person.party or parties[inner]
+            elif inner in bodies or org_for_name(ctx, inner):
+                person.bracket_orgs.append(org_for_name(ctx, inner) or inner)
+            elif m.tok1 + 1 in by_start and by_start[m.tok1 + 1].tok1 == end - 1:
+                out.append(Attachment(pid, by_start[m.tok1 + 1], "bracket"))
+    return out
+
+
+# --- 4. rows ----------------------------------------------------------------
+
+def person_gender(ctx: Ctx, person: PersonInfo, atts: list[Attachment]) -> str:
+    g = name_gender(person.name)
+    if g:
+        return g
+    for a in atts:
+        for grp in a.phrase.groups:
+            if grp.word.gender == "f":
+                return "f"
+    for a in atts:
+        if a.how.startswith("before-name") and not a.phrase.plural:
+            if a.phrase.det in ("die", "eine"):
+                return "f"
+            if a.phrase.det in ("der", "ein"):
+                return "m"
+    return ""
+
+
+def role_text(group: Group, gender: str) -> tuple[str, str]:
+    """(role as written in singular and the person's gender, canonical office)."""
+    vocab = vocabulary()
+    g = gender or group.word.gender or "m"
+    mods = [inflect_modifier(m, g) for m in group.mods]
+    mods_m = [inflect_modifier(m, "m") for m in group.mods]
+    head = group.word.singular(g)
+    head_m = group.word.singular("m")
+    role = " ".join(mods + [head] + group.keep)
+    canonical = group.word.canonical
+    for cand in (" ".join(mods_m + [head_m] + group.keep), " ".join(mods_m + [head_m])):
+        e = vocab.lookup(cand)
+        if e is not None and (group.mods or group.keep):
+            canonical = e.canonical
+            break
+    return role, canonical
+
+
+def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> list[Person]:
+    rows: list[Person] = []
+    for pid, person in enumerate(persons):
+        mine = [a for a in atts if a.pid == pid]
+        real = [m for m in person.mentions if m.kind != "anaphor"]
+        if not real:
+            continue
+        if len(person.name.split()) < 2 and not mine and not person.title and not person.honorific:
+            continue                                   # a lone word the NER called a person
+        first = real[0]
+        gender = person_gender(ctx, person, mine)
+        prow: list[tuple[Person, str]] = []
+        for a in mine:
+            for grp in a.phrase.groups:
+                role, canonical = role_text(grp, gender)
+                place = a.phrase.places[0] if a.phrase.places else None
+                if place is None and (grp.word.entry.level == "district" or a.phrase.district_default):
+                    place = district_default(ctx)
+                if place is None and grp.word.entry.level == "municipality":
+                    place = dominant_place(ctx, {"municipality", "other"})
+                org = (a.phrase.orgs[0] if a.phrase.orgs else "") or grp.word.entry.organization or \
+                    (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
+                if a.phrase.det in ("deren", "dessen") and not a.phrase.orgs:
+                    org = last_org_before(ctx, ctx.toks[a.phrase.tok0].start) or org
+                row = Person(name=person.name, start=first.start, end=first.end, role=role,
+                             role_canonical=canonical, place=place.name if place else "",
+                             place_ags=place.ags if place else "", organization=org, title=person.title,
+                             party=person.party, mentions=len(real))
+                prow.append((row, grp.word.singular("m")))
+        prow = merge_rows(prow)
+        if not prow:
+            org = (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
+            prow = [(Person(name=person.name, start=first.start, end=first.end, organization=org,
+                            title=person.title, party=person.party, mentions=len(real)), "")]
+        rows.extend(r for r, _ in prow)
+    return rows
+
+
+def merge_rows(prow: list[tuple[Person, str]]) -> list[tuple[Person, str]]:
+    """One row per role; a bare office ('Dezernent') folds into a more specific row naming it
+    ('Wirtschaftsdezernent' -> canonical 'Dezernent'), keeping place and organisation."""
+    by_role: dict[str, tuple[Person, str]] = {}
+    for r, masc in prow:
+        k = r.role.casefold()
+        if k in by_role:
+            keep = by_role[k][0]
+            keep.place, keep.place_ags = keep.place or r.place, keep.place_ags or r.place_ags
+            keep.organization = keep.organization or r.organization
+        else:
+            by_role[k] = (r, masc)
+    rows = list(by_role.values())
+    out = []
+    for r, masc in rows:
+        wider = [o for o, om in rows if o is not r and o.role_canonical.casefold() == r.role.casefold()
+                 and om.casefold() != masc.casefold()]
+        if wider and (not r.place or any(o.place == r.place for o in wider)):
+            for o in wider:
+                o.organization = o.organization or r.organization
+            continue
+        out.append((r, masc))
+    return out
+
+
+def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
+    ctx = Ctx(article)
+    persons = person_mentions(ctx, per_spans(article))
+    if not persons:
+        return ctx, persons, []
+    phrases = find_phrases(ctx)
+    atts = attach(ctx, phrases)
+    atts.extend(bracket_info(ctx, persons, phrases))
+    return ctx, persons, person_rows(ctx, persons, atts)
+
+
+def extract(article: Article) -> list[Person]:
+    return collect(article)[2]
+
+
+def speaker_mentions(article: Article) -> list[tuple[int, int, str]]:
+    """(start, end, full name) of every person mention, for the quotes extractor."""
+    ctx, persons, rows = collect(article)
+    kept = {r.name for r in rows}
+    out = []
+    for p in persons:
+        if p.name not in kept:
+            continue
+        for m in p.mentions:
+            out.append((m.start, m.end, p.name))
+    return sorted(out)
