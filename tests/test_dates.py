@@ -28,6 +28,7 @@ def found(text, published=None, precisions=("day", "month", "year")):
      [("Freitag, 8. Dezember 2023", "2023-12-08", "day")]),
     ("Gestartet ist das Projekt am 3. Okt. 2019 in Hameln.", [("3. Okt. 2019", "2019-10-03", "day")]),
     ("Die Umfrage lief im Juli 2021 unter Beschäftigten.", [("Juli 2021", "2021-07-01", "month")]),
+    ("Erhoben wurde im Sept. 2021.", [("Sept. 2021", "2021-09-01", "month")]),
     ("Der Bericht (Stand: Februar 2023) liegt vor.", [("Februar 2023", "2023-02-01", "month")]),
     ("Die Software soll Ende November 2024 ausgerollt werden.",
      [("Ende November 2024", "2024-11-01", "month")]),

@@ -9,7 +9,7 @@ Expressions and what they resolve to (``precision``):
 
 * ``29.9.2020``, ``29.09.20``, ``2020-09-29``, ``29. September 2020``,
   ``Mittwoch, 12. April 2023``, ``3. Okt. 2021``            -> day
-* ``September 2020``, ``Anfang/Mitte/Ende Oktober 2022``   -> month (first day)
+* ``September 2020``, ``Sept. 2020``, ``Anfang/Mitte/Ende Oktober 2022`` -> month (first day)
 * ``2025`` after a cue (``im Jahr``, ``seit``, ``bis``, ``Ende``, ...), year
   ranges ``2017-2020``, ``Frühjahr 2023``, ``(2019)``, a sentence that starts
   with a year followed by a verb (``2018 erzielte ...``)    -> year (1 January)
@@ -71,7 +71,7 @@ def _regexes() -> dict[str, re.Pattern]:
         "text_day": re.compile(
             rf"(?:(?P<wday>{wday}),?\s+(?:den\s+)?)?{nb}(?P<day>\d{{1,2}})\.\s*"
             rf"(?:(?P<mname>{month})|(?P<abbr>{abbr})\.)(?![\w\-])(?:,?\s+{y4})?"),
-        "month_year": re.compile(rf"(?:(?P<qual>{qual})\s+)?\b(?P<mname>{month})\s+{y4}"),
+        "month_year": re.compile(rf"(?:(?P<qual>{qual})\s+)?\b(?:(?P<mname>{month})|(?P<abbr>{abbr})\.)\s+{y4}"),
         "month_bare": re.compile(rf"(?:(?P<qual>{qual})\s+(?:des\s+)?)?\b(?P<mname>{month})(?![\w\-])"),
         "year_range": re.compile(
             nb + r"(?P<y1>(?:19|20)\d\d)\s*(?:-|\u2013|bis)\s*(?P<y2>(?:19|20)\d\d)(?![\d.,]?\d)"),
@@ -90,13 +90,17 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+@lru_cache(maxsize=1)
+def _cues() -> frozenset[str]:
+    return frozenset(k.casefold() for k in _words()["cue"])
+
+
 def _has_cue(text: str, pos: int) -> bool:
-    return _prev_word(text, pos) in {k.casefold() for k in _words()["cue"]}
+    return _prev_word(text, pos) in _cues()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 3):pos]
-    return pos == 0 or bool(re.search(r"(?:[.!?:]\s+|\n\s*)$", text[max(0, pos - 5):pos])) or before.endswith("\n")
+    return pos == 0 or bool(re.search(r"(?:[.!?:]\s+|\n\s*)$", text[max(0, pos - 5):pos]))
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
@@ -177,7 +181,7 @@ def _candidates(text: str, pub: date | None):
                 yield b.start(), b.start() + len(b.group(1)) + 1, d0, "day"
     for m in rx["month_year"].finditer(text):
         y = int(m["year"])
-        yield m.start(), m.end(), date(y, w["month"][m["mname"]], 1), "month"  # type: ignore[arg-type]
+        yield m.start(), m.end(), date(y, _month_of(m), 1), "month"
     for m in rx["month_bare"].finditer(text):
         if not (m["qual"] or _has_cue(text, m.start())):
             continue
