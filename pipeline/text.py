@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u00ad": None})
@@ -241,28 +242,81 @@ def match_at(p: Pattern, toks: list[Token], i: int) -> int | None:
     return rec(0, i)
 
 
-def token_blob(toks: list[Token]) -> tuple[str, str]:
-    """Folded and raw text of all tokens: a cheap prefilter for ``find_matches``."""
-    return " ".join(" ".join(t.forms) for t in toks), " ".join(t.text for t in toks)
+@dataclass(frozen=True, slots=True)
+class TokenBlob:
+    """All tokens' folded forms and raw texts joined, with each token's offset:
+    lets ``find_matches`` skip patterns whose words do not occur and start
+    matching only at tokens that contain the first word."""
+    folded: str
+    raw: str
+    folded_starts: tuple[int, ...]
+    raw_starts: tuple[int, ...]
 
 
-def could_match(p: Pattern, blob: tuple[str, str]) -> bool:
-    """False when some element's values occur nowhere in the text (then ``p`` cannot match)."""
-    folded, raw = blob
+def token_blob(toks: list[Token]) -> TokenBlob:
+    fparts, rparts, fs, rs = [], [], [], []
+    fpos = rpos = 0
+    for t in toks:
+        f = " ".join(t.forms)
+        fs.append(fpos)
+        rs.append(rpos)
+        fparts.append(f)
+        rparts.append(t.text)
+        fpos += len(f) + 1
+        rpos += len(t.text) + 1
+    return TokenBlob(" ".join(fparts), " ".join(rparts), tuple(fs), tuple(rs))
+
+
+def _needles(e: _Elem) -> list[tuple[bool, str]]:
+    """(raw?, substring) pairs one of which a token must contain to match ``e``."""
+    out = []
+    for k, v in e.alts:
+        if k.startswith("case"):
+            out.append((True, v))
+        else:
+            out.append((False, v))
+            if k in ("exact", "suffix") and _stem(v):
+                out.append((False, _stem(v)))
+    return out
+
+
+def could_match(p: Pattern, blob: TokenBlob) -> bool:
+    """False when some element's words occur nowhere in the text (then ``p`` cannot match)."""
     for e in p.elems:
-        if e.gap:
-            continue
-        if not any(v in (raw if k.startswith("case") else folded) or
-                   (k in ("exact", "suffix") and _stem(v) and _stem(v) in folded) for k, v in e.alts):
+        if not e.gap and not any(v in (blob.raw if raw else blob.folded) for raw, v in _needles(e)):
             return False
     return True
 
 
-def find_matches(p: Pattern, toks: list[Token], blob: tuple[str, str] | None = None) -> list[tuple[int, int]]:
+def _start_candidates(p: Pattern, blob: TokenBlob) -> list[int]:
+    """Token indices containing one of the first element's substrings."""
+    found: set[int] = set()
+    for raw, v in _needles(p.elems[0]):
+        hay, starts = (blob.raw, blob.raw_starts) if raw else (blob.folded, blob.folded_starts)
+        i = hay.find(v)
+        while i >= 0:
+            found.add(bisect_right(starts, i) - 1)
+            i = hay.find(v, i + 1)
+    return sorted(found)
+
+
+def find_matches(p: Pattern, toks: list[Token], blob: TokenBlob | None = None) -> list[tuple[int, int]]:
     """Non-overlapping token ranges ``(i, j)`` (end-exclusive) where ``p`` matches.
-    ``blob`` (from ``token_blob``) lets many patterns be skipped cheaply."""
-    if blob is not None and not could_match(p, blob):
-        return []
+    ``blob`` (from ``token_blob``) makes it fast: absent words skip the pattern
+    and only tokens containing the first word are tried."""
+    if blob is not None:
+        if not could_match(p, blob):
+            return []
+        out: list[tuple[int, int]] = []
+        last = 0
+        for i in _start_candidates(p, blob):
+            if i < last:
+                continue
+            j = match_at(p, toks, i)
+            if j is not None:
+                out.append((i, j))
+                last = j
+        return out
     out = []
     i = 0
     while i < len(toks):

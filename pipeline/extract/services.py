@@ -75,7 +75,7 @@ def find_services(text: str) -> list[Service]:
     blob = token_blob(toks)
     hits: list[tuple[int, int, _Alias]] = []
     for al in aliases:
-        if al.folded[:5] not in blob[0] and al.text[:5] not in blob[1]:
+        if al.folded[:5] not in blob.folded and al.text[:5] not in blob.raw:
             continue  # cheap prefilter (an umlaut plural keeps the first 5 letters of these long names)
         spans = find_matches(al.pattern, toks, blob)
         if al.compound:
