@@ -1,8 +1,582 @@
-"""orgs extractor (placeholder, replaced by the real one)."""
+"""Organisations extractor: one row per organisation per document, with the
+name as written (full form, nominative), the taxonomy name, the acronym and
+the number of mentions.
+
+Where mentions come from (token-based, offsets into ``article.text``):
+
+1. The taxonomy (``organisations.csv``, built by ``scripts/build_orgs.py``):
+   canonical names, aliases and acronyms; multi-word names match loosely
+   (inflection endings ignored: 'des Nationalen Normenkontrollrates').
+2. Acronyms the text defines: 'Langform (KURZ)' and 'KURZ (Langform)';
+   the short form later counts for the long one ('NKR' -> Nationaler
+   Normenkontrollrat). A definition makes an organisation only when the
+   long form is one (an org head noun, a taxonomy name): 'Onlinezugangs-
+   gesetz (OZG)' is not.
+3. Head nouns (``organisations_heads.csv``): 'Ministerium für X (und Y)',
+   'Niedersächsisches Ministerium ...', 'Finanzministerium von Sachsen-Anhalt',
+   'Landratsamt X' / 'Kulmbacher Landratsamt', 'Stabsstelle X', 'Zweckverband
+   KDOS', 'Direktion X und Y', 'Competence Center X', compounds that stand
+   alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz').
+   A bare head ('das Landratsamt', 'der Stadtrat') is no organisation; it
+   counts as a mention when exactly one named organisation with that head is
+   in the document.
+4. Legal forms: '... GmbH / AG / e.V. / eG / AöR / SE'.
+5. ORG entities of the NER (``article.doc.ents``) that are not generic words.
+
+Names are normalised to the nominative ('des Niedersächsischen Städtetages'
+-> 'Niedersächsischer Städtetag'). A mention glued into a compound
+('AKDB-Pressesprecher', 'EU-Ebene') counts only for an organisation that is
+also mentioned on its own.
+"""
 from __future__ import annotations
 
-from ..model import Article
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..gazetteer import get_gazetteer, key_tokens, tokenize
+from ..model import Article, Organization
+from ..settings import DATA_DIR
+
+ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/\-]{1,14}$")
+ADJ = re.compile(r"^([A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
+                 r"(e|en|em|er|es)$")
+ENDING = {"m": "er", "f": "e", "n": "es"}
+CONNECT = {"und", "&", ","}
+LEGAL = {"GmbH", "AG", "eG", "AöR", "KdöR", "SE", "KG", "mbH", "gGmbH", "e.V.", "eV", "e. V.", "Ltd", "Inc"}
+DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen",
+               "im", "am", "vom", "zum", "zur", "beim", "ins"}
+NAME_LINKS = {"für", "und", "der", "des", "in", "von", "mit", "den", "dem", "&"}
+# heads that name a unit of any town or district: only with a name ('Landratsamt Kulmbach')
+GENERIC_HEADS = {"Stadtverwaltung", "Gemeindeverwaltung", "Verwaltung", "Landratsamt", "Rathaus", "Bauamt",
+                 "Bürgeramt", "Bürgerbüro", "Standesamt", "Ordnungsamt", "Jugendamt", "Kreistag", "Stadtrat",
+                 "Gemeinderat", "Bündnis"}
+QUOTES = set("„“”\"«»‚‘'")
+GENERIC = {"Stadt", "Land", "Bund", "Kommune", "Kommunen", "Verwaltung", "Gemeinde", "Gemeinden", "Behörde",
+           "Behörden", "Ministerium", "Regierung", "Rathaus", "Amt", "Länder", "Landkreis", "Kreis", "Staat",
+           "Freistaat", "Portal", "Verwaltungen", "Stadtverwaltung", "Unternehmen", "Firma", "Partei",
+           "Fraktion", "Landratsamt", "Stadtrat", "Gemeinderat", "Kreistag", "Rat"}
 
 
-def extract(article: Article) -> list:
-    return []
+@dataclass
+class Tax:
+    canonical: str
+    acronym: str
+    forms: list[str]
+
+
+@dataclass
+class Head:
+    suffix: str
+    gender: str
+    name_kind: str
+    qual: tuple[str, ...]
+    self_prefix: re.Pattern | None
+
+
+def light_stem(t: str) -> str:
+    """Case-folded token without inflection ending, for loose matching of multi-word names."""
+    t = t.casefold()
+    for suf in ("es", "en", "em", "er", "e", "s", "n"):
+        if len(t) - len(suf) >= 4 and t.endswith(suf):
+            return t[: -len(suf)]
+    return t
+
+
+def loose(toks) -> tuple[str, ...]:
+    return tuple(light_stem(t) for t in toks)
+
+
+class Lexicon:
+    def __init__(self):
+        self.taxa: list[Tax] = []
+        self.exact: dict[tuple[str, ...], int] = {}   # single-token names and acronyms (case-sensitive)
+        self.base_form: dict[tuple[str, ...], str] = {}   # genitive form -> the name as listed
+        self.loose: dict[tuple[str, ...], int] = {}   # multi-token names (loose)
+        self.max_loose = 1
+        with (DATA_DIR / "organisations.csv").open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                forms = [r["canonical"], *[a for a in r["aliases"].split("|") if a]]
+                tx = Tax(r["canonical"], r["acronym"], forms)
+                i = len(self.taxa)
+                self.taxa.append(tx)
+                for form in forms + ([r["acronym"]] if r["acronym"] else []):
+                    toks = key_tokens(form)
+                    if len(toks) == 1 or (form == r["acronym"]):
+                        self.exact.setdefault(toks, i)
+                        if len(toks) == 1 and not form.isupper() and form[-1:].isalpha() and form[-1] not in "sxzß":
+                            for g in (form + "s", form + "es"):
+                                self.exact.setdefault((g,), i)
+                                self.base_form.setdefault((g,), form)
+                    else:
+                        self.loose.setdefault(loose(toks), i)
+                        self.max_loose = max(self.max_loose, len(toks))
+        self.heads: list[Head] = []
+        with (DATA_DIR / "organisations_heads.csv").open(encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                self.heads.append(Head(r["suffix"], r["gender"], r["name_kind"],
+                                       tuple(q for q in r["qual"].split("|") if q),
+                                       re.compile(r["self_prefix"]) if r["self_prefix"] else None))
+        self.heads.sort(key=lambda h: -len(h.suffix))
+        self.head_by_suffix = {h.suffix: h for h in self.heads}
+        self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")
+        self._head_cache: dict[str, tuple[Head, str] | None] = {}
+
+    def head_of(self, token: str) -> tuple[Head, str] | None:
+        """(head, nominative token) when the token ends in an organisation head noun."""
+        if not token[:1].isupper():
+            return None
+        if token in self._head_cache:
+            return self._head_cache[token]
+        low = token.casefold()
+        res = None
+        # the longest suffix wins ('landratsamt' over 'amt'): the leftmost start that reaches the end
+        for k in range(len(low)):
+            m = self.head_re.fullmatch(low, k)
+            if not m:
+                continue
+            h = self.head_by_suffix[m[1]]
+            ending = m[2] or ""
+            if ending and h.gender == "f" and ending != "en":
+                continue
+            res = (h, token[: len(token) - len(ending)] if ending else token)
+            break
+        if len(self._head_cache) < 50_000:
+            self._head_cache[token] = res
+        return res
+
+    def canonical_of(self, name: str) -> int | None:
+        toks = key_tokens(name)
+        if len(toks) == 1 and toks in self.exact:
+            return self.exact[toks]
+        t = self.loose.get(loose(toks))
+        if t is None and len(toks) > 1 and toks[-1] in LEGAL:      # 'IT-Verbund Schleswig-Holstein AöR'
+            return self.canonical_of(name[: name.rfind(toks[-1])].strip())
+        return t
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str                    # normalised (nominative) full form
+    tax: int | None = None       # taxonomy row
+    acronym: str = ""
+    short: bool = False          # an acronym / short form mention
+    glued: bool = False          # glued into a compound: 'AKDB-Pressesprecher'
+    source: str = ""
+    head: str = ""               # head suffix for bare-head counting
+
+
+def _nominative(words: list[str], lx: Lexicon, gaps: list[str] | None = None) -> str:
+    """'Niedersächsischen Städtetages' -> 'Niedersächsischer Städtetag'; keeps complements as written.
+    ``gaps[k]`` is the text between word k and word k+1 (spacing as written)."""
+    out = list(words)
+    hi = next((k for k, w in enumerate(out) if lx.head_of(w)), None)
+    if hi is None:
+        return _join(out, gaps)
+    head, nom = lx.head_of(out[hi])
+    out[hi] = nom
+    gz = get_gazetteer()
+    for k in range(hi):
+        m = ADJ.match(out[k])
+        if m and not gz.city_adjective(out[k]):
+            out[k] = m[1] + ENDING[head.gender]
+    return _join(out, gaps)
+
+
+def _nom_range(a: int, b: int, toks, lx: "Lexicon") -> str:
+    """Nominative name of tokens a..b-1, spaced as in the text."""
+    words = [t for _, _, t in toks[a:b]]
+    gaps = [(" " if toks[k][1] < toks[k + 1][0] else "") if k + 1 < b else "" for k in range(a, b)]
+    return _nominative(words, lx, gaps)
+
+
+def _join(words: list[str], gaps: list[str] | None = None) -> str:
+    if gaps is not None:
+        return "".join(w + (" " if gaps[k] else "") for k, w in enumerate(words)).strip()
+    s = ""
+    for w in words:
+        if not s or w in (",", ")", ".") or s.endswith(("-", "(", "/")) or w in ("-", "/"):
+            s += w
+        else:
+            s += " " + w
+    return s.replace(" - ", "-")
+
+
+def extract(article: Article) -> list[Organization]:
+    text = article.text or ""
+    if not text.strip():
+        return []
+    lx = lexicon()
+    gz = get_gazetteer()
+    toks = tokenize(text)
+    words = [t for _, _, t in toks]
+    n = len(toks)
+
+    def glued(a: int, b: int) -> bool:
+        return 0 <= a < n and 0 <= b < n and toks[a][1] == toks[b][0]
+
+    def is_place(i: int) -> int:
+        """Length of a place name starting at token i (0 when none)."""
+        if i >= n or not words[i][:1].isupper():
+            return 0
+        for k in range(min(gz.max_len.get(words[i], 0), n - i), 0, -1):
+            if gz.lookup(tuple(words[i:i + k])):
+                return k
+        return 0
+
+    def cap(i: int) -> bool:
+        return i < n and words[i][:1].isupper() and words[i][:1].isalpha()
+
+    def compound_end(i: int) -> int:
+        """Index after a hyphen compound starting at i ('IT-Verbund' = 3 tokens)."""
+        j = i + 1
+        while j + 1 < n and words[j] == "-" and glued(j - 1, j) and glued(j, j + 1) and words[j + 1][:1].isalnum():
+            j += 2
+        return j
+
+    mentions: list[Mention] = []
+
+    # 1. taxonomy ----------------------------------------------------------------------
+    i = 0
+    while i < n:
+        hit = None
+        for k in range(min(lx.max_loose, n - i), 1, -1):
+            if not cap(i):
+                break
+            t = lx.loose.get(loose(words[i:i + k]))
+            if t is not None and cap(i + k - 1) or (t is not None and words[i + k - 1].isupper()):
+                hit = (k, t)
+                break
+        if hit is None and (words[i],) in lx.exact and (cap(i) or words[i][:1].isalnum()):
+            hit = (1, lx.exact[(words[i],)])
+            # a one-word name glued into a hyphen compound: 'IT-Planungsrat' matched loosely above
+        if hit:
+            k, t = hit
+            s, e = toks[i][0], toks[i + k - 1][1]
+            name = _nom_range(i, i + k, toks, lx) if k > 1 else lx.base_form.get((words[i],), words[i])
+            # keep a leading adjective of the written form: 'Nationale Normenkontrollrat' -> canonical form
+            is_acr = k == 1 and words[i] == lx.taxa[t].acronym
+            g = (i + k < n and words[i + k] == "-" and glued(i + k - 1, i + k)) or \
+                (i > 0 and words[i - 1] == "-" and glued(i - 1, i))
+            mentions.append(Mention(s, e, lx.taxa[t].canonical if k > 1 else name, t,
+                                    lx.taxa[t].acronym, short=is_acr, glued=g, source="taxonomy"))
+            i += k
+            continue
+        i += 1
+
+    # 2. heads -------------------------------------------------------------------------
+    def name_after(j: int, kind: str) -> int:
+        """End token of a name after a head at j (j when none)."""
+        if kind == "none" or j >= n:
+            return j
+        if kind in ("place", "acronym"):
+            k = is_place(j)
+            if k:
+                return j + k
+            if ACRONYM.match(words[j]) and words[j] not in GENERIC:
+                return compound_end(j)
+            return j
+        # topic: capitalised words joined by 'und' / ','
+        end = j
+        k = j
+        while k < n and cap(k) and (words[k] not in GENERIC or k > j) and words[k] not in gz.given_names:
+            adj = ADJ.match(words[k])
+            k = compound_end(k)
+            end = k
+            if adj and cap(k):
+                continue                                        # 'Digitale Verwaltung' 
+            if k < n - 1 and words[k] in CONNECT and cap(k + 1) and words[k + 1] not in gz.given_names:
+                k += 1
+                continue
+            break
+        return end
+
+    def qual_after(j: int, head: Head) -> int:
+        if j >= n or words[j] not in head.qual:
+            return j
+        w = words[j]
+        k = j + 1
+        if w == "von":
+            p = is_place(k)
+            return k + p if p else j
+        if w in ("des", "der") and k < n and words[k] in ("Landes", "Freistaates", "Freistaats", "Bundes"):
+            p = is_place(k + 1)
+            return k + 1 + p if p else k + 1
+        end = j
+        comma_end = None        # end before a comma that no 'und' has closed yet: 'für X, Y und Z'
+        while k < n:
+            while k < n and ADJ.match(words[k].capitalize()) and words[k][:1].islower():
+                k += 1                                          # 'für digitale Infrastruktur'
+            if not cap(k):
+                break
+            k = compound_end(k)
+            end = k
+            if k < n - 1 and words[k] in CONNECT and (cap(k + 1) or words[k + 1][:1].islower() and ADJ.match(words[k + 1].capitalize())):
+                if words[k] == ",":
+                    comma_end = comma_end or end
+                else:
+                    comma_end = None
+                k += 1
+                continue
+            if k < n - 1 and words[k] in ("in", "der", "des") and (is_place(k + 1) or cap(k + 1)):
+                p = is_place(k + 1)
+                end = k + 1 + p if p else compound_end(k + 1)
+            break
+        return comma_end or end
+
+    for i in range(n):
+        w = words[i]
+        hd = lx.head_of(w)
+        if not hd or (i > 0 and words[i - 1] == "-" and glued(i - 1, i) and not cap(i - 2)):
+            continue
+        head, nom = hd
+        if w in GENERIC and head.name_kind == "none":
+            continue
+        # the compound start: 'IT-Verbund' -> from 'IT'
+        start_i = i
+        while start_i >= 2 and words[start_i - 1] == "-" and glued(start_i - 1, start_i) and glued(start_i - 2, start_i - 1):
+            start_i -= 2
+        if start_i >= 3 and words[start_i - 1] in ("und", "oder") and words[start_i - 2] == "-" \
+                and glued(start_i - 3, start_i - 2) and cap(start_i - 3):
+            start_i -= 3                                        # 'Städte- und Gemeindebund'
+        if start_i != i and head.name_kind == "none":
+            pass
+        end = name_after(i + 1, head.name_kind)
+        end = max(end, qual_after(end, head)) if end > i + 1 or head.qual else end
+        if end == i + 1:
+            end = max(end, qual_after(i + 1, head))
+        # adjectives before the head: 'Niedersächsischen Ministerium', 'Competence Center'
+        pre = start_i
+        city = None
+        while pre > 0 and (ADJ.match(words[pre - 1]) or (head.suffix in ("center", "centre", "lab", "office", "campus")
+                                                         and cap(pre - 1) and words[pre - 2:pre - 1] != ["."])):
+            pre -= 1
+        if pre == start_i and start_i > 0 and gz.city_adjective(words[start_i - 1]) and head.name_kind == "place":
+            city = gz.city_adjective(words[start_i - 1])[0]   # 'Kulmbacher Landratsamt' -> 'Landratsamt Kulmbach'
+        prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
+        self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix))
+        if end == i + 1 and pre == start_i and not city and not self_standing and start_i == i:
+            mentions.append(Mention(toks[i][0], toks[i][1], "", source="bare", head=head.suffix))
+            continue
+        if end == i + 1 and pre == start_i and not city and not self_standing:
+            # 'IT-Verbund' alone: a compound with a specific first part is not enough
+            mentions.append(Mention(toks[start_i][0], toks[i][1], "", source="bare", head=head.suffix))
+            continue
+        if city:
+            s, e = toks[start_i - 1][0], toks[i][1]
+            name = f"{nom} {city}"
+        else:
+            s, e = toks[pre][0], toks[end - 1][1]
+            name = _nom_range(pre, end, toks, lx)
+        # a legal form right after: 'IT-Verbund Schleswig-Holstein AöR'
+        if end < n and words[end] in LEGAL:
+            e = toks[end][1]
+            name = name + " " + words[end]
+        t = lx.canonical_of(name)
+        g = end < n and words[end] == "-" and glued(end - 1, end)
+        mentions.append(Mention(s, e, name, t, lx.taxa[t].acronym if t is not None else "", glued=g, source="head",
+                                head=head.suffix))
+
+    # 3. legal forms -------------------------------------------------------------------
+    for i in range(1, n):
+        if words[i] not in LEGAL and not (words[i] == "e" and i + 3 < n and words[i + 1:i + 4] == [".", "V", "."]):
+            continue
+        k = i
+        while k > 0 and (cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()) \
+                and words[k - 1] not in GENERIC and i - k < 5:
+            k -= 1
+        while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS):
+            k += 1
+        if k == i or (k > 0 and words[k - 1] in DETERMINERS and False):
+            continue
+        e = toks[i][1] if words[i] != "e" else toks[i + 3][1]
+        name = text[toks[k][0]:e]
+        mentions.append(Mention(toks[k][0], e, name, lx.canonical_of(name), source="legal"))
+
+    # 4. NER ORG entities --------------------------------------------------------------
+    doc = getattr(article, "doc", None)
+    if doc is not None:
+        try:
+            ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
+        except Exception:
+            ents = []
+        for s, e, t in ents:
+            et = key_tokens(t)
+            # NER spans run over sometimes ('Staatskanzlei am Montag'): take only name-shaped ones
+            if not et or not et[0][:1].isupper() or not (et[-1][:1].isupper() or et[-1].isdigit()) \
+                    or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or gz.lookup(et) \
+                    or any(w[:1].islower() and w not in NAME_LINKS for w in et):
+                continue
+            if len([w for w in et if w != "-"]) <= 2 and lx.head_of(et[-1]) and lx.canonical_of(t) is None:
+                continue        # a bare head ('Digitalministerium'): the head rules decide
+            a = next((k for k, tk in enumerate(toks) if tk[0] == s), None)
+            b = next((k for k, tk in enumerate(toks) if tk[1] == e), None)
+            if a is None or b is None:
+                continue
+            mentions.append(Mention(s, e, _nom_range(a, b + 1, toks, lx), lx.canonical_of(t), source="ner"))
+
+    # 5. acronym definitions -----------------------------------------------------------
+    acr_map: dict[str, Mention] = {}
+    def_at: set[int] = set()            # token index of a short form inside its own definition
+    for i in range(1, n - 2):
+        if words[i] != "(":
+            continue
+        close = next((k for k in range(i + 1, min(n, i + 14)) if words[k] == ")"), None)
+        if close is None:
+            continue
+        inner = text[toks[i][1]:toks[close][0]].strip()
+        before = [m for m in mentions if m.end <= toks[i][0] and text[m.end:toks[i][0]].strip() == "" and m.name]
+        if ACRONYM.match(inner.replace(" ", "")) and " " not in inner.strip() or re.fullmatch(r"[A-Z][\w-]* [A-Z][\w-]*", inner) and inner.isupper():
+            # Langform (KURZ)
+            long_m = max(before, key=lambda m: m.end - m.start) if before else None
+            if long_m is None:
+                long_m = _long_form_backwards(i, toks, words, text, lx, inner)
+                if long_m:
+                    mentions.append(long_m)
+            if long_m:
+                long_m.acronym = long_m.acronym or inner
+                acr_map[inner] = long_m
+                def_at.add(i + 1)
+        elif close - i >= 3 and cap(i + 1):
+            # KURZ (Langform): 'Konsens-Verbund (Koordinierte neue Software-Entwicklung der Steuerverwaltung)'
+            k = i
+            while k >= 2 and words[k - 2] != "-" and False:
+                k -= 1
+            j = i - 1
+            st = j
+            while st >= 2 and words[st - 1] == "-" and glued(st - 1, st) and glued(st - 2, st - 1):
+                st -= 2
+            short = text[toks[st][0]:toks[j][1]]
+            long_words = [w for w in words[i + 1:close] if w[:1].isalpha()]
+            if _initials_match(short, long_words) and (lx.head_of(words[j]) or any(lx.head_of(w) for w in long_words)):
+                m = Mention(toks[st][0], toks[j][1], short, lx.canonical_of(short), source="acronym-def")
+                mentions = [x for x in mentions if not (x.start >= m.start and x.end <= m.end and x.source == "bare")]
+                mentions.append(m)
+    # later uses of a defined short form
+    for i, w in enumerate(words):
+        if w in acr_map and i not in def_at and not (toks[i][0] >= acr_map[w].start and toks[i][1] <= acr_map[w].end):
+            if any(m.start <= toks[i][0] < m.end and m.source == "taxonomy" for m in mentions):
+                continue
+            g = (i + 1 < n and words[i + 1] == "-" and glued(i, i + 1)) or (i > 0 and words[i - 1] == "-" and glued(i - 1, i))
+            mentions.append(Mention(toks[i][0], toks[i][1], w, acr_map[w].tax, w, short=True, glued=g,
+                                    source="acronym"))
+    def_starts = {toks[k][0] for k in def_at}
+    mentions = [m for m in mentions if not (m.short and m.start in def_starts)]
+    return _group(mentions, acr_map, text, lx)
+
+
+def _initials_match(short: str, long_words: list[str]) -> bool:
+    """Initials of the long form's words appear in order in the short form ('Konsens' <- K n S E S)."""
+    letters = short.casefold()
+    inits = [w[0].casefold() for w in long_words if w[:1].isalpha() and w not in DETERMINERS]
+    if len(inits) < 2 or not letters or inits[0] != letters[0]:
+        return False
+    pos = 0
+    hit = 0
+    for c in inits:
+        p = letters.find(c, pos)
+        if p >= 0:
+            hit += 1
+            pos = p + 1
+    return hit >= max(2, len(inits) - 1)
+
+
+def _long_form_backwards(i: int, toks, words, text, lx: Lexicon, acr: str) -> Mention | None:
+    """The long form before '(KURZ)' when no other rule found it: back to an org head, over connectors."""
+    links = {"für", "und", "der", "des", "den", "dem", "die", "mit", "in", "von", "zur", "zum", "&", "-", ","}
+    k = i - 1
+    start = None
+    while k >= 0 and i - k <= 20:
+        w = words[k]
+        if w in QUOTES or w in (".", ";", ":", "(", ")", "!", "?"):
+            break
+        if w[:1].isupper() or w in links or (w[:1].islower() and ADJ.match(w.capitalize())):
+            if lx.head_of(w) and (k == 0 or words[k - 1] not in ("-",)):
+                start = k
+            k -= 1
+            continue
+        break
+    if start is None:
+        return None
+    while start > 0 and ADJ.match(words[start - 1]):
+        start -= 1
+    name = _nom_range(start, i, toks, lx) if i - start < 4 else text[toks[start][0]:toks[i - 1][1]]
+    return Mention(toks[start][0], toks[i - 1][1], name, lx.canonical_of(name), acr, source="acronym-long")
+
+
+def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Organization]:
+    named = [m for m in mentions if m.name]
+    # drop a mention inside a longer one of the same kind of evidence, except a taxonomy name inside
+    # a longer pattern name ('Bundeskanzleramt' in 'Konferenz des Chefs des Bundeskanzleramtes ...')
+    keep: list[Mention] = []
+    for m in sorted(named, key=lambda m: (m.start, -(m.end - m.start))):
+        inside = [o for o in keep if o.start <= m.start and m.end <= o.end and o is not m]
+        if inside:
+            if m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start for o in inside) and \
+                    (m.end - m.start) < min(o.end - o.start for o in inside) and \
+                    not any(o.tax == m.tax for o in inside):
+                keep.append(m)
+            continue
+        # a longer mention starting later but overlapping (legal form over head): keep the longer
+        overl = [o for o in keep if o.start < m.end and m.start < o.end]
+        if overl:
+            if all((m.end - m.start) > (o.end - o.start) for o in overl) and m.source != "taxonomy":
+                for o in overl:
+                    keep.remove(o)
+            else:
+                continue
+        keep.append(m)
+    groups: dict[str, dict] = {}
+    order: list[str] = []
+    for m in sorted(keep, key=lambda m: m.start):
+        if m.tax is not None:
+            key = "t:" + lx.taxa[m.tax].canonical
+        elif m.short and m.name in acr_map and acr_map[m.name].name:
+            lm = acr_map[m.name]
+            key = "t:" + lx.taxa[lm.tax].canonical if lm.tax is not None else "n:" + " ".join(loose(key_tokens(lm.name)))
+        else:
+            key = "n:" + " ".join(loose(key_tokens(m.name)))
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = dict(names=[], spans=[], tax=m.tax, acronym=m.acronym, standalone=False, heads=set())
+            order.append(key)
+        g["spans"].append((m.start, m.end))
+        if not m.short:
+            g["names"].append(m.name)
+        if m.acronym and not g["acronym"]:
+            g["acronym"] = m.acronym
+        if not m.glued:
+            g["standalone"] = True
+        if m.head:
+            g["heads"].add(m.head)
+    # bare heads count for the one named organisation with that head
+    for m in mentions:
+        if m.source == "bare" and m.head:
+            owners = [k for k in order if m.head in groups[k]["heads"]]
+            if len(owners) == 1 and not any(s <= m.start < e for s, e in groups[owners[0]]["spans"]):
+                groups[owners[0]]["spans"].append((m.start, m.end))
+    out = []
+    for k in order:
+        g = groups[k]
+        if not g["standalone"]:
+            continue
+        tax = lx.taxa[g["tax"]] if g["tax"] is not None else None
+        names = g["names"] or ([tax.canonical] if tax and not g["acronym"] else [])
+        name = max(names, key=len) if names else text[g["spans"][0][0]:g["spans"][0][1]]
+        if tax and name.casefold() != tax.canonical.casefold() and len(name) < len(tax.canonical) \
+                and any(n.casefold() == tax.canonical.casefold() for n in names):
+            name = tax.canonical
+        if name in GENERIC:
+            continue
+        spans = sorted(set(g["spans"]))
+        out.append(Organization(name=name, canonical=tax.canonical if tax else "", mentions=len(spans),
+                                spans=spans, acronym=g["acronym"] or (tax.acronym if tax else "")))
+    return out
