@@ -148,7 +148,16 @@ def _init_worker(settings: Settings, templates) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _W["settings"], _W["templates"] = settings, templates
-    _W["nlp"] = nlp_stage.load_nlp(settings.model)[0]
+    _W["nlp"] = _warm(nlp_stage.load_nlp(settings.model)[0])
+
+
+def _warm(nlp):
+    """Run the pipeline once, so lazy loading (lookup tables) is not charged to the first document's time limit."""
+    try:
+        nlp("Die Stadt Ulm stellt ein neues Bürgerportal vor.")
+    except Exception:
+        pass
+    return nlp
 
 
 def _work(doc: Document):
@@ -171,8 +180,12 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
 
 def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, templates) -> Iterator:
     """Yield Article or EgovError for each item, in input order."""
+    if settings.engine == "dask":  # the same stream from a Dask cluster (pipeline/engines/dask.py)
+        from .engines.dask import dask_stream
+        yield from dask_stream(docs, settings, templates)
+        return
     if settings.workers <= 1:
-        nlp = nlp_stage.load_nlp(settings.model)[0]
+        nlp = _warm(nlp_stage.load_nlp(settings.model)[0])
         for d in docs:
             if isinstance(d, EgovError):
                 yield d
@@ -267,9 +280,6 @@ def run(inputs: Iterable[str | Path] = ("data/raw",), out: str | Path = "data/ou
     Raises ``Interrupted`` (a KeyboardInterrupt) on Ctrl-C/SIGTERM, after
     keeping the finished work for a resume; ``out`` is then unchanged.
     """
-    if settings.engine == "dask":  # the same run on a Dask cluster (pipeline/engines/dask.py)
-        from .engines.dask import run_dask
-        return run_dask(inputs, out, settings, progress=progress, on_error=on_error)
     inputs = [Path(p) for p in inputs]
     out = Path(out).absolute()
     with export.out_lock(out), _SigtermAsInterrupt():
