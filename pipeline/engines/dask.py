@@ -1,11 +1,13 @@
-"""Dask engine: the same run as ``runner.run``, with the documents processed on a Dask cluster.
+"""Dask engine: the same run as the local one, with the documents processed on a Dask cluster.
 
-The client (this process) does what the local runner does around the
-per-document cascade: it reads the inputs (``ingest.iter_documents``), learns
-the corpus templates first (``build_templates``), drops duplicate documents,
-and writes every table with one ``TableWriter``. Only the cascade itself
-(``runner.process_document``: clean -> nlp -> extract) runs on the workers,
-in tasks of a few dozen documents:
+``runner.run`` drives every run, whatever the engine: it locks the output,
+reads the inputs, learns the corpus templates, finds duplicates, skips
+documents the manifest already holds (resume, incremental runs), writes the
+tables with one ``TableWriter`` and swaps them into place. With
+``settings.engine == "dask"`` its document stream (``runner._process_stream``)
+hands over to ``dask_stream`` here, and only the per-document cascade
+(``runner.process_document``: clean -> language -> nlp -> extract) runs on
+the workers, in tasks of a few dozen documents:
 
 - documents are shipped with the task (the workers need not see the client's
   files), the templates are scattered to every worker once;
@@ -13,17 +15,19 @@ in tasks of a few dozen documents:
   per-process ``load_nlp`` cache when the worker starts);
 - at most ``2 x threads + 2`` tasks run at a time and finished results wait
   in a bounded reorder buffer, so memory stays flat however large the corpus;
-- results are written in input order, so the tables equal, row for row, those
+- results come back in input order, so the tables equal, row for row, those
   of a local run over the same inputs.
 
 With no scheduler address a ``LocalCluster`` is started on loopback:
 ``settings.workers`` processes with one thread each, no dashboard. With an
 address (``--scheduler tcp://host:8786``) the workers must have the same
-``egovnews`` version installed.
+``egovnews`` version installed. Dask starts local workers by importing the
+main script: call the pipeline under ``if __name__ == "__main__":``.
 """
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import threading
 import time
@@ -31,15 +35,11 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .. import ingest
 from .. import nlp as nlp_stage
-from ..clean.templates import build_templates
 from ..errors import DocumentTimeout, EgovError, StageFailed, UsageError
-from ..export import TableWriter
 from ..model import Document
 from ..runner import RunSummary, process_document
 from ..settings import Settings
-from ..tables import article_rows, error_row
 
 # Documents per task. A document takes ~10-100 ms in the cascade, a Dask task
 # costs ~1 ms of scheduling plus pickling, so 32 documents keep the overhead
@@ -49,9 +49,6 @@ TASK_DOCS = 32
 # ... and at most this many bytes of input text per task, so a run of huge
 # documents does not make multi-megabyte tasks.
 TASK_BYTES = 2_000_000
-# Small corpora: cut tasks smaller so every worker thread gets about this many
-# tasks and none sits idle.
-TASKS_PER_THREAD = 2
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +117,7 @@ def _call_with_timeout(fn, seconds: float):
     return _WATCHDOG.call(fn, seconds)
 
 
-def _process_one(doc: Document, settings: Settings, templates, nlp):
-    inner = settings.with_(doc_timeout=0)  # no SIGALRM outside the main thread; timed here instead
+def _process_one(doc: Document, settings: Settings, inner: Settings, templates, nlp):
     try:
         return _call_with_timeout(lambda: process_document(doc, inner, templates, nlp), settings.doc_timeout)
     except _Timeout:
@@ -134,41 +130,72 @@ def _process_one(doc: Document, settings: Settings, templates, nlp):
 def process_batch(docs: list[Document], settings: Settings, templates=None) -> list:
     """The task: one ``Article`` or ``EgovError`` per document, in order."""
     nlp = nlp_stage.load_nlp(settings.model)[0]  # lru_cached: loaded once per worker process
+    inner = settings.with_(doc_timeout=0)  # no SIGALRM in a worker thread: timed by the watchdog instead
     out = []
     for d in docs:
         try:
-            out.append(_process_one(d, settings, templates, nlp))
+            out.append(_process_one(d, settings, inner, templates, nlp))
         except _Timeout:  # the timer fired just as the document finished
             out.append(DocumentTimeout(f"processing took longer than {settings.doc_timeout:g} s",
                                        source_file=d.source_file))
     return out
 
 
-def _warm_plugin(model: str | None):
+WARM_TEXT = "Die Stadt Ulm stellt am 3. Mai 2024 ein neues Bürgerportal vor, sagte Bürgermeisterin Anna Berg."
+
+
+def warm_worker(settings: Settings):
+    """Load the pipeline and everything its stages load lazily (run one invented sentence through)."""
+    nlp = nlp_stage.load_nlp(settings.model)[0]
+    try:
+        process_document(Document("<warm-up>", WARM_TEXT), settings.with_(doc_timeout=0), None, nlp)
+    except Exception as e:  # the real documents will report it
+        log.debug("warm-up failed: %s", e)
+    return nlp
+
+
+def _warm_plugin(settings: Settings):
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class WarmNLP(WorkerPlugin):
-        """Load the spaCy pipeline once when a worker starts (or joins later)."""
+        """Load the pipeline once when a worker starts (or joins later), before it gets documents."""
 
         name = "egovnews-nlp"
 
-        def __init__(self, model):
-            self.model = model
+        def __init__(self, settings):
+            self.settings = settings
 
         def setup(self, worker):
-            nlp_stage.load_nlp(self.model)
+            warm_worker(self.settings)
 
-    return WarmNLP(model)
+    return WarmNLP(settings)
 
 
 # --- client side --------------------------------------------------------------
 
-def partition(items: Iterable, task_docs: int = TASK_DOCS, task_bytes: int = TASK_BYTES) -> Iterator[list]:
-    """Group the ingest stream into slices of at most ``task_docs`` documents / ``task_bytes`` bytes.
+def task_sizes(threads: int, cap: int = TASK_DOCS) -> Iterator[int]:
+    """Documents per task: 1 for the first task of each thread, then 2, 4, ... up to ``cap``.
+
+    The stream cannot know how many documents will come; starting small gives
+    every thread work at once even for a handful of documents, doubling
+    reaches the efficient size after a few rounds.
+    """
+    size, i = 1, 0
+    while True:
+        yield size
+        i += 1
+        if i % max(1, threads) == 0:
+            size = min(cap, size * 2)
+
+
+def partition(items: Iterable, sizes: Iterable[int], task_bytes: int = TASK_BYTES) -> Iterator[list]:
+    """Group the stream into slices of ``next(sizes)`` documents (or ``task_bytes`` bytes of text).
 
     Ingest errors travel in the slice where they occurred, so the output keeps
     the input order; a slice of errors only is never sent to the cluster.
     """
+    sizes = iter(sizes)
+    limit = next(sizes)
     batch: list = []
     n = size = 0
     for it in items:
@@ -176,18 +203,12 @@ def partition(items: Iterable, task_docs: int = TASK_DOCS, task_bytes: int = TAS
         if isinstance(it, Document):
             n += 1
             size += len(it.text)
-            if n >= task_docs or size >= task_bytes:
+            if n >= limit or size >= task_bytes:
                 yield batch
                 batch, n, size = [], 0, 0
+                limit = next(sizes)
     if batch:
         yield batch
-
-
-def plan_task_docs(n_docs: int | None, threads: int, cap: int = TASK_DOCS) -> int:
-    """Documents per task: ``cap``, smaller when the corpus would leave threads idle."""
-    if not n_docs:
-        return cap
-    return max(1, min(cap, -(-n_docs // max(1, threads * TASKS_PER_THREAD))))
 
 
 def _connect(settings: Settings):
@@ -211,16 +232,42 @@ def _connect(settings: Settings):
     return Client(cluster), cluster
 
 
-def _stream(client, docs: Iterable, settings: Settings, templates, task_docs: int) -> Iterator:
-    """Yield ``Article`` or ``EgovError`` for each item of ``docs``, in input order."""
+def dask_stream(docs: Iterable, settings: Settings, templates=None) -> Iterator:
+    """Yield ``Article`` or ``EgovError`` for each item of ``docs``, in input order (``_process_stream``'s contract).
+
+    The cluster is started (or connected to) only when the first document
+    arrives: an incremental run with nothing new costs no cluster.
+    """
     from distributed import as_completed
 
-    threads = max(1, sum(client.nthreads().values()))
+    docs = iter(docs)
+    for item in docs:
+        if isinstance(item, EgovError):
+            yield item
+            continue
+        break
+    else:
+        return
+    client, cluster = _connect(settings)
+    try:
+        try:
+            client.register_plugin(_warm_plugin(settings))
+        except Exception as e:  # older distributed or plugin refused: workers load lazily instead
+            log.debug("worker plugin not registered: %s", e)
+        threads = max(1, sum(client.nthreads().values()))
+        yield from _ordered(client, as_completed, itertools.chain([item], docs), settings, templates, threads)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _ordered(client, as_completed, docs, settings, templates, threads) -> Iterator:
     window = 2 * threads + 2          # tasks running at once: keeps every thread fed
     buffered_max = 4 * window         # finished tasks waiting for an earlier one: bounds memory
     tmpl = client.scatter(templates, broadcast=True) if templates is not None else None
     run_id = uuid.uuid4().hex[:8]
-    slices = iter(enumerate(partition(docs, task_docs)))
+    slices = iter(enumerate(partition(docs, task_sizes(threads, min(TASK_DOCS, settings.batch_size)))))
     meta: dict = {}                   # future -> slice index
     slots: dict[int, list] = {}       # slice index -> items (Documents or errors)
     done: dict[int, list] = {}        # slice index -> results, when finished
@@ -282,73 +329,7 @@ def _stream(client, docs: Iterable, settings: Settings, templates, task_docs: in
 def run_dask(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
              progress: Callable[[RunSummary], None] | None = None,
              on_error: Callable[[EgovError], None] | None = None) -> RunSummary:
-    """Process every input on a Dask cluster and write the tables into ``out``."""
-    t0 = time.perf_counter()
-    inputs = [Path(p) for p in inputs]
-    out = Path(out)
-    summary = RunSummary(out=str(out))
-    client, cluster = _connect(settings)
-    try:
-        try:
-            client.register_plugin(_warm_plugin(settings.model))
-        except Exception as e:  # older distributed or plugin refused: workers load lazily instead
-            log.debug("worker plugin not registered: %s", e)
-        n_docs = None
-        templates = None
-        if settings.corpus_templates:
-            counted = [0]
+    """Process every input on a Dask cluster and write the tables into ``out`` (``runner.run`` with engine dask)."""
+    from ..runner import run
 
-            def counting():
-                for d in ingest.iter_documents(inputs, settings):
-                    if not isinstance(d, EgovError):
-                        counted[0] += 1
-                        yield d
-
-            templates = build_templates(counting())
-            n_docs = counted[0] or None
-        task_docs = plan_task_docs(n_docs, sum(client.nthreads().values()), min(TASK_DOCS, settings.batch_size))
-        writer = TableWriter(out, settings.formats)
-        seen: dict[str, str] = {}
-
-        def docs():
-            for d in ingest.iter_documents(inputs, settings):
-                if isinstance(d, EgovError):
-                    yield d
-                    continue
-                did = d.doc_id
-                if did in seen:
-                    summary.duplicates += 1
-                    writer.add("sources", [{"doc_id": did, "source_file": d.source_file, "duplicate_of": seen[did]}])
-                    continue
-                seen[did] = d.source_file
-                writer.add("sources", [{"doc_id": did, "source_file": d.source_file, "duplicate_of": ""}])
-                yield d
-
-        try:
-            for item in _stream(client, docs(), settings, templates, task_docs):
-                summary.documents += 1
-                if isinstance(item, EgovError):
-                    summary.errors += 1
-                    summary.error_kinds[type(item).__name__] += 1
-                    writer.add("errors", [error_row(item.source_file, item.stage, item.message, item.code)])
-                    if on_error:
-                        on_error(item)
-                else:
-                    summary.articles += 1
-                    summary.words += len(item.text.split())
-                    summary.model = item.model
-                    writer.add_all(article_rows(item))
-                summary.seconds = time.perf_counter() - t0
-                if progress:
-                    progress(summary)
-        except BaseException:
-            writer.abort()
-            summary.interrupted = True
-            raise
-        writer.commit()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    summary.seconds = time.perf_counter() - t0
-    return summary
+    return run(inputs, out, settings.with_(engine="dask"), progress=progress, on_error=on_error)
