@@ -109,5 +109,30 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
     sys.exit(1 if summary.errors else 0)
 
 
+@main.command("ner-eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", default=None, help="spaCy pipeline name or path (default: best de_core_news_* installed, "
+                                            "else the shipped pipeline; 'egovnews' forces the shipped one).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object as the last line.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N sentences.")
+def ner_eval_cmd(file, model, as_json, limit):
+    """Score entity recognition on a GermEval 2014 TSV FILE (PER/LOC/ORG, outer layer)."""
+    import json as _json
+
+    from .ner_eval import evaluate, format_table
+    from .nlp import load_nlp
+
+    try:
+        nlp, name = load_nlp(model)
+    except EgovError as e:
+        _echo_err(f"error: {e}")
+        sys.exit(2)
+    res = evaluate(nlp, file, limit=limit)
+    click.echo(f"model {name}: {res['sentences']} sentences, {res['tokens']} tokens")
+    click.echo(format_table(res))
+    if as_json:
+        click.echo(_json.dumps({k: {m: res[k][m] for m in ("p", "r", "f1")} for k in ("per", "loc", "org", "micro")}))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,7 +12,7 @@ pipeline/data/ner_common_capitalized.txt (ordinary capitalised words, see COMMON
 A name is dropped when it would make the rule "given name + capitalised word"
 fire on ordinary text:
   * it is rare in the statistics (count below MIN_COUNT: typos and one-offs);
-  * it is a German function word (spaCy's German stop words, e.g. ``Will``);
+  * it is a function word (spaCy's German and English stop words: ``Will``, ``The``);
   * it is a word listed in ``pipeline/data/ner_common_words.txt`` (months,
     weekdays, common nouns that are also names: ``Mai``, ``Rose``, ``Sonne``);
   * it occurs in Europeana German (CC0) mostly as an ordinary capitalised
@@ -83,6 +83,9 @@ def main() -> int:
         print(f"missing {src}", file=sys.stderr)
         return 2
     from spacy.lang.de.stop_words import STOP_WORDS
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+
+    STOP_WORDS = set(STOP_WORDS) | set(EN_STOP_WORDS)   # English titles in German text: 'The', 'May'
 
     common = {w.strip() for w in (DATA / "ner_common_words.txt").read_text(encoding="utf-8").splitlines()
               if w.strip() and not w.startswith("#")}

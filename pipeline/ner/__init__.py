@@ -84,12 +84,18 @@ class EntityRules:
             taken = {i for s, e in full for i in range(s, e)}
             for s, e in persons.context_names(words, lex, taken):
                 cands.append((P_CONTEXT, s, e, "PER", "rule:per-context"))
+            for s, e in persons.speaker_names(words, lex, taken):
+                cands.append((P_CONTEXT, s, e, "PER", "rule:per-speaker"))
+            for s, e in persons.lone_given_names(words, lex, taken):
+                cands.append((P_LOC, s, e, "PER", "rule:per-given"))
         loc_matcher, org_matcher = self._matchers() if ("loc" in self.layers or "org" in self.layers) else (None, None)
         if "org" in self.layers:
             for s, e in orgs.pattern_orgs(words, lex):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-pattern"))
             for s, e in orgs.legal_form_orgs(words, lex):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-legal"))
+            for s, e in orgs.club_orgs(words, lex):
+                cands.append((P_ORG, s, e, "ORG", "rule:org-club"))
             for _, s, e in org_matcher(doc):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-lexicon"))
         if "loc" in self.layers:

@@ -25,7 +25,8 @@ def _lines(path: Path) -> list[str]:
 
 @dataclass(frozen=True)
 class Lexicons:
-    given_names: frozenset[str]
+    given_names: dict                # name -> newborn count
+    speech_verbs: frozenset[str]
     roles: frozenset[str]            # single-token person-context words ('Landrat', 'Frau', 'Dr.')
     common_caps: frozenset[str]      # ordinary capitalised words (never a surname after a role word)
     loc: dict                        # name -> (kind, population)
@@ -35,13 +36,19 @@ class Lexicons:
     org_complement: frozenset[str]
     legal_forms: frozenset[str]
     acronym_heads: tuple[str, ...]
+    generic_heads: frozenset[str]
+    company_prefix: frozenset[str]
+    club_prefixes: frozenset[str]
     stop_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
 def load(data_dir: str | None = None) -> Lexicons:
     d = Path(data_dir) if data_dir else DATA_DIR
-    given = frozenset(ln.split("\t")[0] for ln in _lines(d / "ner_given_names.tsv"))
+    given = {}
+    for ln in _lines(d / "ner_given_names.tsv"):
+        name, _, cnt = ln.partition("\t")
+        given[name] = int(cnt) if cnt.strip().isdigit() else 0
     roles = set()
     for r in _lines(d / "ner_roles.txt"):
         if " " not in r:
@@ -54,6 +61,7 @@ def load(data_dir: str | None = None) -> Lexicons:
     pat = json.loads((d / "ner_org_patterns.json").read_text(encoding="utf-8")) if (d / "ner_org_patterns.json").exists() else {}
     return Lexicons(
         given_names=given,
+        speech_verbs=frozenset(_lines(d / "ner_speech_verbs.txt")),
         roles=frozenset(roles),
         common_caps=frozenset(_lines(d / "ner_common_capitalized.txt")),
         loc=loc,
@@ -63,5 +71,8 @@ def load(data_dir: str | None = None) -> Lexicons:
         org_complement=frozenset(pat.get("complement_words", [])),
         legal_forms=frozenset(pat.get("legal_forms", [])),
         acronym_heads=tuple(pat.get("acronym_heads", [])),
+        generic_heads=frozenset(pat.get("generic_heads", [])),
+        company_prefix=frozenset(pat.get("company_prefix_nouns", [])),
+        club_prefixes=frozenset(pat.get("club_prefixes", [])),
         stop_words=frozenset(STOP_WORDS),
     )

@@ -18,6 +18,7 @@ from .lexicons import Lexicons
 
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»", "(", "–", "-"}
 _PROPER_ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]*(?:isch|isches|ische|ischer|ischen|er)$")
+_ISCH = re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]*isch(?:e|es|er|en)?$")
 _ADJ = re.compile(r"^[A-ZÄÖÜ][a-zäöüß-]*(?:e|es|er|en)$")
 _ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/-]{1,11}$")
 _CAP = re.compile(r"^[A-ZÄÖÜ0-9]")
@@ -37,12 +38,17 @@ def _loc_len(words: list[str], k: int, lex: Lexicons) -> int:
     return 0
 
 
-def _complement(words: list[str], k: int, lex: Lexicons) -> int:
-    """End of a name complement starting at k ('für Inneres und Sport', 'Gifhorn'); k when none."""
+def _complement(words: list[str], k: int, lex: Lexicons, generic: bool = False) -> int:
+    """End of a name complement starting at k ('für Inneres und Sport', 'Gifhorn'); k when none.
+
+    A generic head ('Amt', 'Regierung', 'Gericht') takes only 'für ...' or a place:
+    'Gericht der Antragstellerin' is no name."""
     n = len(words)
     if k >= n:
         return k
     w = words[k]
+    if generic and w in lex.org_complement and w != "für":
+        w = ""
     if w in lex.org_complement and w not in ("-", "/", "&", "und"):
         end = k
         j = k
@@ -53,12 +59,18 @@ def _complement(words: list[str], k: int, lex: Lexicons) -> int:
             # not before a bare place ('... und Sport in Gifhorn').
             if words[j] not in lex.org_complement:
                 break
-            if j != k and words[j] in _LOCATIVE and not (j + 1 < n and words[j + 1] in _DETS):
+            if words[j] in _LOCATIVE and not (j + 1 < n and words[j + 1] in _DETS):
                 break
             m = j
-            while m < n and m < j + 3 and (words[m] in lex.org_complement or words[m] in _DETS) and words[m] != "/":
+            prep = False
+            while m < n and m < j + 3 and words[m] != "/":
+                if words[m] in lex.org_complement:
+                    prep = prep or words[m] not in ("und", "&", "-")
+                elif not (words[m] in _DETS and prep):   # 'für die', 'in der'; not 'und das'
+                    break
                 m += 1
-            if m < n and _cap(words[m]) and words[m].lower() not in lex.stop_words:
+            if (m < n and _cap(words[m]) and words[m].lower() not in lex.stop_words
+                    and words[m] not in lex.org_heads):
                 end = m + 1
                 j = m + 1
             else:
@@ -85,18 +97,39 @@ def pattern_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
         is_compound = (not is_head and len(w) > 8 and w[:1].isupper() and low.endswith(lex.org_suffixes))
         if not (is_head or is_compound):
             continue
+        generic = w in lex.generic_heads
         start = i
         while start > 0 and start > i - 2:
             a = words[start - 1]
             if a.lower() in lex.stop_words or a in lex.roles:
                 break
-            if _PROPER_ADJ.match(a) or (_ADJ.match(a) and not _sentence_start(words, start - 1)):
+            if generic:
+                ok = bool(_ISCH.match(a))        # 'Europäische Kommission', not 'Warschauer Regierung'
+            else:
+                ok = bool(_PROPER_ADJ.match(a) or (_ADJ.match(a) and not _sentence_start(words, start - 1)))
+            if ok:
                 start -= 1
             else:
                 break
-        end = _complement(words, i + 1, lex)
+        end = _complement(words, i + 1, lex, generic)
         if is_compound or start < i or end > i + 1:
             out.append((start, end))
+    return out
+
+
+def club_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
+    """'FC Bayern', 'Werder Bremen', 'TSV 1860 München': a club prefix before a place."""
+    out = []
+    n = len(words)
+    for i, w in enumerate(words[:-1]):
+        if w not in lex.club_prefixes:
+            continue
+        k = i + 1
+        if words[k].isdigit() and k + 1 < n:
+            k += 1
+        ln = _loc_len(words, k, lex)
+        if ln:
+            out.append((i, k + ln))
     return out
 
 
@@ -116,7 +149,8 @@ def legal_form_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
             if a in ("&", "+", "-", "und") and j > 0 and _cap(words[j - 1]):
                 j -= 1
                 continue
-            if _cap(a) and a.lower() not in lex.stop_words and a not in lex.roles and a not in _SENT_END:
+            if (_cap(a) and a.lower() not in lex.stop_words and a not in lex.roles and a not in _SENT_END
+                    and a not in lex.company_prefix):
                 start = j
                 j -= 1
                 continue
@@ -155,23 +189,43 @@ def acronym_definitions(words: list[str], lex: Lexicons, ents: list[tuple[int, i
             if lb == "ORG" or (lb == "LOC" and words[s][:1].upper() == acr[0].upper()):
                 out.append((s, i, i + 1, i + 2, lb))
             continue
-        last = words[i - 1]
-        if not (_cap(last) and last.lower().endswith(lex.acronym_heads)):
-            continue
-        start = i - 1
-        j = i - 2
-        while j >= 0 and j >= i - 8:
-            a = words[j]
-            if _cap(a) and a.lower() not in lex.stop_words and a not in lex.roles:
-                start = j
-            elif a in ("für", "der", "des", "und", "in", "-", "&") and j > 0:
-                pass
-            else:
-                break
-            j -= 1
-        while start < i - 1 and not (words[start][0].upper() == acr[0].upper() and _cap(words[start])):
-            start += 1
-        if words[start][0].upper() != acr[0].upper():
-            continue
-        out.append((start, i, i + 1, i + 2, "ORG"))
+        found = _long_form(words, i, acr, lex)
+        if found is not None:
+            out.append((found, i, i + 1, i + 2, "ORG"))
     return out
+
+
+_LONG_FORM_LINKS = {"für", "der", "des", "und", "in", "im", "-", "&", "von", "zur", "zum"}
+
+
+def _long_form(words: list[str], i: int, acr: str, lex: Lexicons) -> int | None:
+    """Start of an organisation's long form ending before the '(' at i, or None.
+
+    The words back from the parenthesis must be capitalised words or links
+    ('für', 'der', '&'); the long form must contain an organisation word
+    (ending in ``acronym_heads``: 'Zweckverband', 'Normenkontrollrat') and
+    either the acronym's letters are the initials of its capitalised words
+    ('Zweckverband Digitale Kommunen (ZDK)') or it starts with the acronym's
+    first letter and ends with the organisation word ('Nationaler Normenkontrollrat (NKR)').
+    """
+    letters = "".join(c for c in acr if c.isalpha()).upper()
+    best = None
+    has_head = False
+    caps: list[str] = []
+    j = i - 1
+    while j >= 0 and j >= i - 8:
+        a = words[j]
+        if _cap(a) and a.lower() not in lex.stop_words and a not in lex.roles:
+            caps.insert(0, a)
+            low = a.lower()
+            has_head = has_head or low.endswith(lex.acronym_heads) or a in lex.org_heads
+            initials = "".join(w[0] for w in caps).upper()
+            if has_head and a[0].upper() == letters[:1]:
+                if initials == letters or (j == i - 1 or words[i - 1].lower().endswith(lex.acronym_heads)):
+                    best = j
+        elif a in _LONG_FORM_LINKS and j > 0:
+            pass
+        else:
+            break
+        j -= 1
+    return best

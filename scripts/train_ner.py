@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""Train the shipped German CNN entity recogniser, or estimate its accuracy by cross-validation.
+
+    nice python scripts/train_ner.py --cv 5 [--epochs 12]       # k-fold estimate on GermEval, with layer ablation
+    nice python scripts/train_ner.py --cv 5 --reuse            # re-score saved fold models (rule changes)
+    nice python scripts/train_ner.py --final [--epochs N]        # train on everything -> pipeline/models/egovnews-de-ner
+
+Data (read from ../shared/data/ner, see pipeline/data/ner.SOURCE.md for credits):
+  * GermEval 2014 NER, official test split (CC BY 4.0, Benikova et al. 2014): outer layer,
+    PER/LOC/ORG; OTH and -deriv/-part count as O;
+  * Europeana Newspapers NER, German (CC0, Neudecker 2016): OCR'd historical newspapers,
+    tags repaired (case slips, stray tags -> O) and the token stream cut into pseudo-sentences.
+  The legal LER corpus is NOT used (its licence is unclear).
+
+Model: spaCy transition-based NER with its own small CNN tok2vec (hash embeddings of
+NORM/PREFIX/SUFFIX/SHAPE, width 96, depth 4, 5000 rows), trained from scratch with Adam
+and parameter averaging. Everything is seeded (SEED); the sentence order of each epoch,
+the folds and the inner dev slice follow from it.
+
+Cross-validation: a seeded 20 % slice of GermEval is the rule development set (the
+rules were shaped on its errors only; --rule-dev-out writes it); the other 80 % are split
+into K folds (seeded). For each fold the
+model trains on the other folds + all of Europeana; 10 % of the training GermEval
+sentences are held out as an inner dev set that picks the best epoch (the test fold is
+never looked at during training). The fold is then scored with: the model alone, the
+rules alone, model + rules, and model + rules minus one rule layer at a time.
+--final trains on all data for the median best epoch count of the last CV run
+(logged in build/ner/cv.json; --epochs overrides).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import spacy  # noqa: E402
+from spacy.training import Example  # noqa: E402
+from spacy.util import compounding, fix_random_seed, minibatch  # noqa: E402
+
+from ner_corpora import read_europeana, read_germeval  # noqa: E402
+from pipeline.ner_eval import make_doc, predict_spans, score, spans_from_tags  # noqa: E402
+
+SEED = 13
+NAME, VERSION = "egovnews-de-ner", "0.1"
+BUILD = ROOT / "build" / "ner"
+OUT = ROOT / "pipeline" / "models" / NAME
+# Dropout 0.2 and batch sizes compounding 100 -> 1000 words are spaCy's CPU
+# defaults for NER; not tuned here.
+DROPOUT = 0.2
+# Share of GermEval kept for developing the rules (never a CV test fold).
+RULE_DEV_FRACTION = 0.2
+
+CONFIG = """
+[nlp]
+lang = "de"
+pipeline = ["ner"]
+
+[components]
+
+[components.ner]
+factory = "ner"
+moves = null
+update_with_oracle_cut_size = 100
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.ner.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+rows = [5000, 2500, 2500, 2500]
+include_static_vectors = false
+
+[components.ner.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+"""
+
+
+def load_data(shared: Path):
+    germeval = list(read_germeval(shared / "data/ner/germeval2014-test.tsv"))
+    europeana = []
+    for f in sorted((shared / "data/ner/europeana-de").glob("*.bio")):
+        europeana.extend(read_europeana(f))
+    return germeval, europeana
+
+
+def to_examples(nlp, data):
+    out = []
+    for words, tags in data:
+        doc = make_doc(nlp.vocab, words)
+        ents = [f"{t[:1]}-{t[2:]}" if t != "O" else "O" for t in tags]
+        # spaCy wants BILUO or IOB via the 'entities' key; use char-free token tags
+        out.append(Example.from_dict(doc, {"words": words, "entities": _iob_to_biluo(ents)}))
+    return out
+
+
+def _iob_to_biluo(tags):
+    from spacy.training import iob_to_biluo
+
+    return iob_to_biluo(tags)
+
+
+def new_nlp():
+    cfg = spacy.util.load_config_from_str(CONFIG)
+    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+
+
+def ner_f1(nlp, data) -> float:
+    preds = predict_spans(nlp, [w for w, _ in data])
+    return score((spans_from_tags(t), p) for (_, t), p in zip(data, preds))["micro"]["f1"]
+
+
+def train(train_data, dev_data, epochs: int, log=print, select: bool = True):
+    """Train from scratch; return (nlp with the best (or last) averaged weights, best epoch, history)."""
+    fix_random_seed(SEED)
+    rng = random.Random(SEED)
+    nlp = new_nlp()
+    examples = to_examples(nlp, train_data)
+    optimizer = nlp.initialize(lambda: examples)
+    best, best_epoch, best_bytes, hist = -1.0, 0, None, []
+    for ep in range(1, epochs + 1):
+        t0 = time.perf_counter()
+        rng.shuffle(examples)
+        losses = {}
+        for batch in minibatch(examples, size=compounding(100.0, 1000.0, 1.001)):
+            nlp.update(batch, drop=DROPOUT, sgd=optimizer, losses=losses)
+        with nlp.use_params(optimizer.averages):
+            f = ner_f1(nlp, dev_data) if dev_data else 0.0
+            if select and f > best:
+                best, best_epoch, best_bytes = f, ep, nlp.to_bytes()
+        hist.append({"epoch": ep, "loss": round(losses.get("ner", 0.0), 1), "dev_f1": f,
+                     "seconds": round(time.perf_counter() - t0, 1)})
+        log(f"  epoch {ep:2d} loss {losses.get('ner', 0):9.1f} inner-dev F1 {f:.4f} ({hist[-1]['seconds']} s)")
+    if select and best_bytes is not None:
+        nlp.from_bytes(best_bytes)
+    else:
+        # keep the averaged weights of the last epoch
+        with nlp.use_params(optimizer.averages):
+            data = nlp.to_bytes()
+        nlp.from_bytes(data)
+        best_epoch = epochs
+    return nlp, best_epoch, hist
+
+
+def with_rules(ner_nlp, layers=None):
+    """The shipped composition: tokenizer + sentencizer + this NER + the rule layer."""
+    import pipeline.ner  # noqa: F401
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    if ner_nlp is not None:
+        nlp.add_pipe("ner", source=ner_nlp)
+    cfg = {} if layers is None else {"layers": list(layers)}
+    nlp.add_pipe("egov_ner_rules", config=cfg)
+    return nlp
+
+
+def split_rule_dev(n: int) -> tuple[list[int], list[int]]:
+    """Seeded split of GermEval sentence indices into (rule development slice, CV part).
+
+    The rule layer was developed by reading errors on the rule development slice
+    only (written to build/ner/rule_dev.tsv); CV test folds are drawn from the
+    rest, so no test fold was ever used to shape the rules. The slice is still
+    training data for the CNN in every fold.
+    """
+    idx = list(range(n))
+    random.Random(SEED).shuffle(idx)
+    cut = int(n * RULE_DEV_FRACTION)
+    return idx[:cut], idx[cut:]
+
+
+def cross_validate(germeval, europeana, k: int, epochs: int, log=print, reuse: bool = False) -> dict:
+    """K-fold CV; fold models are kept in build/ner/fold<i> so that ``reuse`` can
+    re-score rule-layer changes without retraining."""
+    from pipeline.ner import ALL_LAYERS
+
+    rule_dev, rest = split_rule_dev(len(germeval))
+    folds = [rest[f::k] for f in range(k)]
+    idx = rule_dev + rest
+    setups = {"model": None, "rules": "rules", "model+rules": tuple(ALL_LAYERS)}
+    for lay in ALL_LAYERS:
+        setups[f"model+rules-{lay}"] = tuple(x for x in ALL_LAYERS if x != lay)
+    pairs = {s: [] for s in setups}
+    best_epochs = []
+    for f, test_idx in enumerate(folds):
+        test_set = set(test_idx)
+        train_g = [germeval[i] for i in idx if i not in test_set]
+        n_dev = len(train_g) // 10
+        dev, train_g = train_g[:n_dev], train_g[n_dev:]
+        log(f"fold {f + 1}/{k}: train {len(train_g)} GermEval + {len(europeana)} Europeana, "
+            f"inner dev {len(dev)}, test {len(test_idx)}")
+        t0 = time.perf_counter()
+        fold_dir = BUILD / f"fold{f + 1}of{k}"
+        if reuse and (fold_dir / "meta.json").exists():
+            ner_nlp = spacy.load(fold_dir)
+            be = ner_nlp.meta.get("best_epoch", 0)
+        else:
+            ner_nlp, be, _ = train(train_g + europeana, dev, epochs, log)
+            ner_nlp.meta["best_epoch"] = be
+            ner_nlp.to_disk(fold_dir)
+        best_epochs.append(be)
+        log(f"  best epoch {be}, {time.perf_counter() - t0:.0f} s")
+        test = [germeval[i] for i in test_idx]
+        gold = [spans_from_tags(t) for _, t in test]
+        words = [w for w, _ in test]
+        for s, layers in setups.items():
+            if layers is None:
+                nlp = ner_nlp
+            elif layers == "rules":
+                nlp = with_rules(None)
+            else:
+                nlp = with_rules(ner_nlp, layers)
+            pairs[s].extend(zip(gold, predict_spans(nlp, words)))
+        log("  fold micro F1: " + ", ".join(f"{s} {score(pairs[s][-len(test):])['micro']['f1']:.4f}"
+                                           for s in ("model", "rules", "model+rules")))
+    res = {s: score(p) for s, p in pairs.items()}
+    res["_best_epochs"] = best_epochs
+    res["_k"] = k
+    res["_epochs"] = epochs
+    return res
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on GermEval")
+    ap.add_argument("--rule-dev-out", type=Path, default=None, help="write the rule development slice (TSV)")
+    ap.add_argument("--rule-dev-model", action="store_true",
+                    help="train a model without the rule development slice (build/ner/ruledev_model)")
+    ap.add_argument("--reuse", action="store_true", help="CV: re-score the saved fold models, no training")
+    ap.add_argument("--final", action="store_true", help="train on all data and save the shipped model")
+    ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=OUT)
+    a = ap.parse_args()
+    germeval, europeana = load_data(a.shared)
+    print(f"GermEval {len(germeval)} sentences / {sum(len(w) for w, _ in germeval)} tokens; "
+          f"Europeana {len(europeana)} pseudo-sentences / {sum(len(w) for w, _ in europeana)} tokens")
+    BUILD.mkdir(parents=True, exist_ok=True)
+    t_start = time.perf_counter()
+    if a.rule_dev_out:
+        rd, _ = split_rule_dev(len(germeval))
+        with a.rule_dev_out.open("w", encoding="utf-8") as fh:
+            for i in rd:
+                words, tags = germeval[i]
+                fh.write("".join(f"{j + 1}\t{w}\t{t}\tO\n" for j, (w, t) in enumerate(zip(words, tags))) + "\n")
+        print(f"rule development slice: {len(rd)} sentences -> {a.rule_dev_out}")
+    if a.rule_dev_model:
+        rd, rest = split_rule_dev(len(germeval))
+        train_g = [germeval[i] for i in rest]
+        n_dev = len(train_g) // 10
+        print(f"rule-development model: {len(train_g) - n_dev} GermEval (no rule-dev sentence) + Europeana")
+        nlp, be, _ = train(train_g[n_dev:] + europeana, train_g[:n_dev], a.epochs or 10)
+        nlp.meta["best_epoch"] = be
+        nlp.to_disk(BUILD / "ruledev_model")
+        print(f"saved {BUILD / 'ruledev_model'} (best epoch {be})")
+    if a.cv:
+        res = cross_validate(germeval, europeana, a.cv, a.epochs or 10, reuse=a.reuse)
+        res["_seconds"] = round(time.perf_counter() - t_start)
+        (BUILD / "cv.json").write_text(json.dumps(res, indent=1), encoding="utf-8")
+        print(f"{a.cv}-fold CV over GermEval ({res['_seconds']} s), micro/PER/LOC/ORG F1:")
+        for s, r in res.items():
+            if not s.startswith("_"):
+                print(f"  {s:28} {r['micro']['f1']:.4f}  PER {r['per']['f1']:.4f}  LOC {r['loc']['f1']:.4f}"
+                      f"  ORG {r['org']['f1']:.4f}")
+    if a.final:
+        epochs = a.epochs
+        if epochs is None:
+            cv = json.loads((BUILD / "cv.json").read_text()) if (BUILD / "cv.json").exists() else {}
+            epochs = int(statistics.median(cv.get("_best_epochs", [10])))
+        print(f"final model: {epochs} epochs on all {len(germeval)} GermEval + {len(europeana)} Europeana sentences")
+        t0 = time.perf_counter()
+        nlp, _, hist = train(germeval + europeana, [], epochs, select=False)
+        secs = round(time.perf_counter() - t0)
+        nlp.meta.update({
+            "name": NAME, "version": VERSION, "lang": "de",
+            "description": "German CNN NER (PER/LOC/ORG) of the egovnews project; use with the rule layer in pipeline/ner",
+            "license": "CC BY 4.0 (trained on GermEval 2014, CC BY 4.0, and Europeana Newspapers NER, CC0)",
+            "sources": [
+                {"name": "GermEval 2014 NER (NoSta-D), test split", "author": "Benikova, Biemann, Reznicek (LREC 2014)",
+                 "license": "CC BY 4.0"},
+                {"name": "Europeana Newspapers NER corpora, German", "author": "Neudecker (LREC 2016)",
+                 "license": "CC0 1.0"},
+            ],
+            "training": {"epochs": epochs, "seed": SEED, "seconds": secs, "dropout": DROPOUT,
+                         "sentences": len(germeval) + len(europeana),
+                         "command": "nice python scripts/train_ner.py --final"},
+        })
+        if (BUILD / "cv.json").exists():
+            cv = json.loads((BUILD / "cv.json").read_text())
+            nlp.meta["performance"] = {s: cv[s]["micro"] for s in ("model", "rules", "model+rules") if s in cv}
+            nlp.meta["performance"]["_method"] = f"{cv['_k']}-fold CV on GermEval 2014 test split (micro P/R/F1)"
+        a.out.mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(a.out)
+        size = sum(p.stat().st_size for p in a.out.rglob("*") if p.is_file())
+        print(f"saved {a.out} ({size / 1e6:.1f} MB) in {secs} s")
+    print(f"total {time.perf_counter() - t_start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""The NER rule layer on invented German sentences (no shared data, no trained model needed)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    return load_nlp("egovnews-rules")[0]
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_full_names_with_middle_names_initials_and_titles(rules_nlp):
+    text = ("Landrat Dr. Klaus D. Grotemann begrüßte Jan Erik Bohlmeyer und Klaus Peter Sölling. "
+            "Auch Prof. Anna Kessler-Brandt war da.")
+    found = ents(rules_nlp, text)
+    assert ("Klaus D. Grotemann", "PER") in found
+    assert ("Jan Erik Bohlmeyer", "PER") in found
+    assert ("Klaus Peter Sölling", "PER") in found
+    assert ("Anna Kessler-Brandt", "PER") in found
+    assert not any(t.startswith(("Dr.", "Prof.", "Landrat")) for t, _ in found)
+
+
+def test_last_given_name_as_surname_and_particles(rules_nlp):
+    found = ents(rules_nlp, "Das sagte Thomas Walter am Montag. Später sprach Ursula von der Heyde.")
+    assert ("Thomas Walter", "PER") in found
+    assert ("Ursula von der Heyde", "PER") in found
+
+
+def test_surname_mentions_are_propagated(rules_nlp):
+    doc = rules_nlp("Der Vorsitzende, Lutz Gebhardt, ist frustriert. Gebhardt fordert klare Fristen, sagt Gebhardt.")
+    pers = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert pers.count("Gebhardt") == 2 and "Lutz Gebhardt" in pers
+
+
+def test_role_word_and_speaker_context(rules_nlp):
+    found = ents(rules_nlp, "Bürgermeisterin Hollmann eröffnete die Sitzung. „Wir sind bereit“, sagte Brakelmann.")
+    assert ("Hollmann", "PER") in found
+    assert ("Brakelmann", "PER") in found
+
+
+def test_street_and_saint_are_not_people(rules_nlp):
+    found = ents(rules_nlp, "Das Amt zieht in die Paul Ehrlich Straße. In St. Martin Kirchheim wurde gefeiert.")
+    assert not any(lb == "PER" for _, lb in found)
+
+
+def test_months_are_not_given_names(rules_nlp):
+    found = ents(rules_nlp, "Im Mai Bürgerversammlung, im August Kreistag.")
+    assert not any(lb == "PER" for _, lb in found)
+
+
+def test_public_sector_organisations(rules_nlp):
+    text = ("Das Niedersächsische Ministerium für Inneres und Sport und das Landratsamt Gifhorn arbeiten mit der "
+            "Musterdaten GmbH & Co. KG, dem Förderverein Digitales Dorf e.V. und dem Bundesamt für Sicherheit "
+            "in der Informationstechnik zusammen.")
+    found = ents(rules_nlp, text)
+    assert ("Niedersächsische Ministerium für Inneres und Sport", "ORG") in found
+    assert ("Landratsamt Gifhorn", "ORG") in found
+    assert ("Musterdaten GmbH & Co. KG", "ORG") in found
+    assert ("Förderverein Digitales Dorf e.V.", "ORG") in found
+    assert ("Bundesamt für Sicherheit in der Informationstechnik", "ORG") in found
+
+
+def test_acronym_defined_in_text(rules_nlp):
+    doc = rules_nlp("Der Zweckverband Digitale Kommunen (ZDK) lädt ein. Der ZDK betreibt ein Rechenzentrum.")
+    found = [(e.text, e.label_) for e in doc.ents]
+    assert ("Zweckverband Digitale Kommunen", "ORG") in found
+    assert found.count(("ZDK", "ORG")) == 2
+
+
+def test_person_in_parentheses_party_is_not_a_person(rules_nlp):
+    found = ents(rules_nlp, "Emma Brandtner (CSU) widersprach.")
+    assert ("Emma Brandtner", "PER") in found
+    assert ("CSU", "PER") not in found
+
+
+def test_places_from_gazetteer(rules_nlp):
+    found = ents(rules_nlp, "Die Kreise zwischen Braunschweig und Niedersachsens Hauptstadt Hannover kooperieren mit Frankreich.")
+    for name in ("Braunschweig", "Niedersachsens", "Hannover", "Frankreich"):
+        assert (name, "LOC") in found
+
+
+def test_locative_is_not_part_of_organisation(rules_nlp):
+    found = ents(rules_nlp, "Das Verkehrsministerium in Potsdam lehnte ab.")
+    assert ("Verkehrsministerium", "ORG") in found
+    assert ("Potsdam", "LOC") in found
+
+
+def test_offsets_point_into_text_and_rule_ids(rules_nlp):
+    text = "Am Dienstag besuchte Staatssekretärin Maria Lindqvist das Landratsamt Celle."
+    doc = rules_nlp(text)
+    assert doc.ents
+    for e in doc.ents:
+        assert text[e.start_char:e.end_char] == e.text
+        assert e.ent_id_.startswith("rule:")
+
+
+def test_layers_can_be_switched_off():
+    import spacy
+
+    import pipeline.ner  # noqa: F401
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("egov_ner_rules", config={"layers": ["org"]})
+    found = [(e.text, e.label_) for e in nlp("Thomas Walter besuchte das Landratsamt Gifhorn.").ents]
+    assert found == [("Landratsamt Gifhorn", "ORG")]
+
+
+def test_empty_and_odd_input(rules_nlp):
+    assert list(rules_nlp("").ents) == []
+    rules_nlp("( ) ( X ) GmbH e.V. von der")  # no crash on fragments
