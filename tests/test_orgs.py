@@ -104,3 +104,17 @@ def test_nested_taxonomy_org_kept():
 
 def test_empty():
     assert orgs.extract(Article(doc_id="e", source_file="e", text="")) == []
+
+
+def test_resolve_org():
+    from pipeline.extract.orgs import resolve_org
+
+    o = resolve_org("des Niedersächsischen Städtetages")
+    assert o.name == "Niedersächsischer Städtetag" and o.mentions == 0
+    o = resolve_org("(SPD)")
+    assert o.name == "SPD" and o.canonical == "Sozialdemokratische Partei Deutschlands"
+    assert resolve_org("im Landratsamt Kulmbach").name == "Landratsamt Kulmbach"
+    o = resolve_org("MA", "Die Musteragentur Nordland (MA) hilft.")
+    assert o.name == "Musteragentur Nordland" and o.acronym == "MA"
+    assert resolve_org("die Verwaltung") is None
+    assert resolve_org("") is None

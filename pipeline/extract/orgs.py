@@ -27,6 +27,10 @@ Names are normalised to the nominative ('des Niedersächsischen Städtetages'
 -> 'Niedersächsischer Städtetag'). A mention glued into a compound
 ('AKDB-Pressesprecher', 'EU-Ebene') counts only for an organisation that is
 also mentioned on its own.
+
+Public API: ``extract(article) -> list[Organization]`` and
+``resolve_org(surface, context="") -> Organization | None`` (normalise one
+written form, e.g. for a person's organisation).
 """
 from __future__ import annotations
 
@@ -580,3 +584,28 @@ def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Org
         out.append(Organization(name=name, canonical=tax.canonical if tax else "", mentions=len(spans),
                                 spans=spans, acronym=g["acronym"] or (tax.acronym if tax else "")))
     return out
+
+
+def resolve_org(surface: str, context: str = "") -> Organization | None:
+    """Normalise one written organisation form to an Organization (mentions 0, no spans).
+
+    'des Niedersächsischen Städtetages' -> name 'Niedersächsischer Städtetag';
+    '(SPD)' -> 'SPD' (canonical 'Sozialdemokratische Partei Deutschlands');
+    'im Landratsamt Kulmbach' -> 'Landratsamt Kulmbach'. A short form the
+    ``context`` defines ('... Musteragentur (MA) ...') resolves to its long form.
+    Returns None when the form names no organisation.
+    """
+    s = (surface or "").strip().strip("()")
+    if not s:
+        return None
+    found = extract(Article(doc_id="", source_file="", text=s))
+    if not found and context:
+        key = s.casefold()
+        for o in extract(Article(doc_id="", source_file="", text=context)):
+            if key in {o.name.casefold(), o.canonical.casefold(), o.acronym.casefold()}:
+                found = [o]
+                break
+    if not found:
+        return None
+    best = max(found, key=lambda o: max(e - b for b, e in o.spans) if o.spans else 0)
+    return Organization(name=best.name, canonical=best.canonical, acronym=best.acronym)

@@ -191,6 +191,10 @@ def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
             continue
         if c.positive or not c.risk or state:
             continue
+        if nxt[:1].isdigit():
+            c.status = "drop"                               # 'in Halle 13, Stand 4': a hall, not the city
+            c.notes.append("number")
+            continue
         if prev in PREPOSITIONS or prev.casefold() in PREPOSITIONS or _overlaps(loc, c.start, c.end):
             c.positive = True
             continue
@@ -203,7 +207,10 @@ def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
         if c.risk == "high":
             c.status = "pending"
         elif c.risk == "medium":
-            if sentence_start or ADJ_END.match(prev):
+            # mid-sentence without an adjective before it, or opening a sentence with a verb after it
+            # ('Bremen gehört zu ...', not 'Essen und Trinken ...')
+            verb_next = nxt[:1].islower() and nxt not in ("und", "oder", "sowie", "bzw")
+            if (sentence_start and not verb_next) or ADJ_END.match(prev):
                 c.status = "pending"
         elif c.risk == "low" and ADJ_END.match(prev) and not sentence_start:
             c.status = "pending"                            # 'gutes Essen'-like
