@@ -848,13 +848,14 @@ def chair_attachments(ctx: Ctx) -> list[Attachment]:
     for i, w in enumerate(ctx.words):
         if w not in chairs or ctx.word(i - 1).casefold() not in ("den", "die"):
             continue
+        m, took = None, False                          # 'X übernimmt den Vorsitz' / 'übernimmt X den Vorsitz'
         k = i - 2
-        while k >= 0 and i - 2 - k < MAX_GAP and ctx.word(k) not in takes and ctx.word(k).isalnum():
+        while k >= 0 and i - 2 - k <= MAX_GAP + 1 and (ctx.word(k).isalnum() or k in ctx.mention_at):
+            took = took or ctx.word(k) in takes
+            if m is None and k in ctx.mention_at and ctx.mention_at[k].kind != "anaphor":
+                m = ctx.mention_at[k]
             k -= 1
-        if ctx.word(k) not in takes:
-            continue
-        m = mention_ending(ctx, k)
-        if m is None:
+        if m is None or not took:
             continue
         rw = ctx.vocab.analyse(chairs[w])
         if rw is None:
@@ -936,7 +937,7 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
             continue
         if len(person.name.split()) < 2 and not mine and not person.title and not person.honorific:
             continue                                   # a lone word the NER called a person
-        first = real[0]
+        first = next((m for m in real if m.kind == "full"), real[0])
         gender = person_gender(ctx, person, mine)
         prow: list[tuple[Person, str]] = []
         for a in mine:

@@ -1,0 +1,232 @@
+"""People extractor on invented sentences with hand-built PER entities (no NER model)."""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import spacy
+
+from pipeline.extract import people
+from pipeline.extract.roles import vocabulary
+from pipeline.gazetteer import resolve_place
+from pipeline.model import Article, Organization
+
+NLP = spacy.blank("de")
+
+
+def occurrences(text: str, s: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(s), text)]
+
+
+def place(text: str, name: str, *forms: str):
+    p = resolve_place(name)
+    assert p is not None, name
+    spans = sorted(sp for f in (forms or (name,)) for sp in occurrences(text, f))
+    p.spans, p.mentions, p.surface = spans, len(spans), list(forms or (name,))
+    return p
+
+
+def org(text: str, name: str, acronym: str = "", *forms: str) -> Organization:
+    spans = sorted(sp for f in (name, acronym, *forms) if f for sp in occurrences(text, f))
+    return Organization(name=name, canonical=name, mentions=len(spans), spans=spans, acronym=acronym)
+
+
+def article(text: str, names: list[str], places=(), orgs=()) -> Article:
+    doc = NLP.make_doc(text)
+    spans = []
+    for n in names:
+        for s, e in occurrences(text, n):
+            sp = doc.char_span(s, e, label="PER", alignment_mode="expand")
+            if sp is not None and not any(sp.start < o.end and o.start < sp.end for o in spans):
+                spans.append(sp)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    a = Article(doc_id="t", source_file="t", text=text)
+    a.doc = doc
+    a.places = [place(text, *p) if isinstance(p, tuple) else place(text, p) for p in places]
+    a.organizations = list(orgs)
+    return a
+
+
+def rows(a: Article) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for p in people.extract(a):
+        assert a.text[p.start:p.end] == p.name or p.name.endswith(a.text[p.start:p.end])
+        out.setdefault(p.name, []).append(p)
+    return out
+
+
+def roles_of(r: dict, name: str) -> set[tuple[str, str]]:
+    return {(p.role, p.role_canonical) for p in r[name]}
+
+
+def test_genitive_owner_and_coordinated_roles():
+    t = ("Die Sitzung eröffnete Göttingens Erste Stadträtin und Finanzdezernentin Petra Muster am Abend. "
+         "Später sprach Muster über den Haushalt.")
+    r = rows(article(t, ["Petra Muster"], ["Göttingen"]))
+    assert roles_of(r, "Petra Muster") == {("Erste Stadträtin", "Erster Stadtrat"), ("Finanzdezernentin", "Dezernent")}
+    assert {p.place for p in r["Petra Muster"]} == {"Göttingen"}
+    assert r["Petra Muster"][0].place_ags == "03159016"
+    assert r["Petra Muster"][0].mentions == 2
+
+
+def test_apposition_after_the_name_with_complement_and_place():
+    t = ("Das Vorhaben stellte Jonas Beispiel, Erster Stadtrat und Dezernent für Bildung, Sport und Umwelt "
+         "der Stadt Kassel, am Montag vor.")
+    r = rows(article(t, ["Jonas Beispiel"], ["Kassel"]))
+    assert ("Dezernent für Bildung, Sport und Umwelt", "Dezernent") in roles_of(r, "Jonas Beispiel")
+    assert ("Erster Stadtrat", "Erster Stadtrat") in roles_of(r, "Jonas Beispiel")
+    assert {p.place for p in r["Jonas Beispiel"]} == {"Kassel"}
+
+
+def test_article_role_comma_name_and_surname_mentions():
+    t = ("Der Vorsitzende des Kreistages, Karl Probe, zeigte sich zufrieden. Man sei auf einem guten Weg, "
+         "sagte Probe. Auch Proben gab es.")
+    r = rows(article(t, ["Karl Probe"]))
+    assert roles_of(r, "Karl Probe") == {("Vorsitzender des Kreistages", "Vorsitzender")}
+    assert r["Karl Probe"][0].mentions == 2          # 'Proben' is a word, not the genitive of the surname
+
+
+def test_titles_are_kept_apart():
+    t = "Die Studie stellte Prof. Dr. Anna Test vor. Dr. Test leitet das Institut seit 2019."
+    r = rows(article(t, ["Anna Test"]))
+    assert list(r) == ["Anna Test"]
+    assert r["Anna Test"][0].title == "Prof. Dr."
+
+
+def test_ner_span_with_role_word_and_title_is_trimmed():
+    t = "Gestern lobte Landrat Dr. Otto Fiktiv die Verwaltung."
+    r = rows(article(t, ["Landrat Dr. Otto Fiktiv"], ["Landkreis Harburg"]))
+    assert list(r) == ["Otto Fiktiv"]
+    assert r["Otto Fiktiv"][0].title == "Dr."
+    assert roles_of(r, "Otto Fiktiv") == {("Landrat", "Landrat")}
+
+
+def test_plural_role_over_a_list_in_each_persons_gender():
+    t = "Die Landräte Max Eins, Moritz Zwei und Paula Drei unterzeichneten den Vertrag."
+    r = rows(article(t, ["Max Eins", "Moritz Zwei", "Paula Drei"]))
+    assert roles_of(r, "Max Eins") == {("Landrat", "Landrat")}
+    assert roles_of(r, "Paula Drei") == {("Landrätin", "Landrat")}
+
+
+def test_weak_plural_with_dash_list():
+    t = ("Geplant haben das die für Finanzen zuständigen Dezernenten der beiden Städte – Max Eins "
+         "und Erik Zwei – seit dem Frühjahr.")
+    r = rows(article(t, ["Max Eins", "Erik Zwei"]))
+    assert roles_of(r, "Max Eins") == {("Dezernent", "Dezernent")}
+    assert roles_of(r, "Erik Zwei") == roles_of(r, "Max Eins")
+
+
+def test_party_in_brackets_and_state_owner():
+    t = "Hessens Innenminister Peter Probe (CDU) kündigte ein neues Portal an."
+    r = rows(article(t, ["Peter Probe"], ["Hessen"]))
+    p = r["Peter Probe"][0]
+    assert (p.role, p.role_canonical, p.place, p.party, p.organization) == (
+        "Innenminister", "Minister", "Hessen", "CDU", "CDU")
+
+
+def test_parliament_in_brackets():
+    t = "Die beiden Abgeordneten Lena Muster (Bundestag) und Paul Probe (Landtag) besuchten das Amt."
+    r = rows(article(t, ["Lena Muster", "Paul Probe"]))
+    assert roles_of(r, "Lena Muster") == {("Abgeordnete", "Abgeordneter")}
+    assert r["Lena Muster"][0].organization == "Bundestag"
+    assert roles_of(r, "Paul Probe") == {("Abgeordneter", "Abgeordneter")}
+    assert r["Paul Probe"][0].organization == "Landtag"
+
+
+def test_copula_with_anaphoric_organisation():
+    t = "Seit März gibt es im Rathaus eine Stabsstelle Digitales. Deren Leiterin ist Maria Test."
+    o = org(t, "Stabsstelle Digitales")
+    r = rows(article(t, ["Maria Test"], orgs=[o]))
+    p = r["Maria Test"][0]
+    assert (p.role, p.role_canonical, p.organization) == ("Leiterin", "Leiter", "Stabsstelle Digitales")
+
+
+def test_elected_and_chair():
+    t = ("Hans Muster wurde am Dienstag zum Vorsitzenden gewählt. Zudem übernimmt Eva Probe "
+         "den Vorsitz des Aufsichtsrates.")
+    r = rows(article(t, ["Hans Muster", "Eva Probe"]))
+    assert roles_of(r, "Hans Muster") == {("Vorsitzender", "Vorsitzender")}
+    assert roles_of(r, "Eva Probe") == {("Vorsitzende des Aufsichtsrates", "Vorsitzender")}
+
+
+def test_acronym_prefix_names_the_organisation():
+    t = "Die XYZ Datenzentrale (XYZ) wächst. XYZ-Geschäftsführer Tim Test plant neue Stellen."
+    o = org(t, "XYZ Datenzentrale", "XYZ")
+    r = rows(article(t, ["Tim Test"], orgs=[o]))
+    p = r["Tim Test"][0]
+    assert (p.role, p.role_canonical, p.organization) == ("XYZ-Geschäftsführer", "Geschäftsführer",
+                                                          "XYZ Datenzentrale")
+
+
+def test_ministry_complement_gives_land_and_organisation():
+    t = ("Dazu sprach Lars Beispiel, Staatssekretär im Niedersächsischen Ministerium für Inneres und Sport, "
+         "in Hannover.")
+    r = rows(article(t, ["Lars Beispiel"], ["Hannover"]))
+    p = r["Lars Beispiel"][0]
+    assert p.role == "Staatssekretär" and p.place == "Niedersachsen" and p.place_ags == "03"
+    assert "Ministerium für Inneres und Sport" in p.organization
+
+
+def test_district_role_takes_the_articles_only_district():
+    t = "Im Landkreis Harburg gibt es Neues. Landrat Otto Fiktiv lobte die Mitarbeiter im Landratsamt."
+    r = rows(article(t, ["Otto Fiktiv"], [("Landkreis Harburg", "Landkreis Harburg")]))
+    assert r["Otto Fiktiv"][0].place == "Landkreis Harburg"
+
+
+def test_no_place_when_unsure():
+    t = "Kassel und Göttingen arbeiten zusammen. Bürgermeister Jan Probe freut sich."
+    r = rows(article(t, ["Jan Probe"], ["Kassel", "Göttingen"]))
+    assert r["Jan Probe"][0].place == ""
+
+
+def test_person_without_role_has_one_empty_row():
+    t = "Das berichtete Ralf Muster aus dem Bauamt. Muster ist zufrieden."
+    r = rows(article(t, ["Ralf Muster"]))
+    assert [(p.role, p.mentions) for p in r["Ralf Muster"]] == [("", 2)]
+
+
+def test_partial_name_joins_the_full_name():
+    t = "Jan Erik Probe sprach zuerst. Danach antwortete Erik Probe auf Fragen."
+    r = rows(article(t, ["Jan Erik Probe", "Erik Probe"]))
+    assert list(r) == ["Jan Erik Probe"]
+    assert r["Jan Erik Probe"][0].mentions == 2
+
+
+def test_age_anaphor_with_als():
+    t = "Die Stadt hat Eva Muster eingestellt. Die 41-Jährige arbeitete zuvor als Referentin der Stadt Kiel."
+    r = rows(article(t, ["Eva Muster"], ["Kiel"]))
+    p = r["Eva Muster"][0]
+    assert (p.role, p.place) == ("Referentin", "Kiel")
+
+
+def test_no_people_without_entities():
+    a = article("Der Bürgermeister eröffnete das Bürgerbüro.", [])
+    assert people.extract(a) == []
+    a.doc = None
+    assert people.extract(a) == []
+
+
+TEMPLATES = [
+    "{role} {name} stellte am Montag das neue Portal vor.",
+    "Das neue Portal stellte {name}, {role} der Stadt Kassel, am Montag vor.",
+    "Am Montag sagte {name} zur Presse, das Portal sei fertig.",
+    "„Das Portal ist fertig“, sagte {role} {name} am Montag.",
+]
+NAMES = ["Anna Fiktiv", "Dr. Bernd Probe", "Carla Maria Test"]
+ROLES = ["Bürgermeisterin", "Digitaldezernent", "Pressesprecherin", "Erster Stadtrat"]
+
+
+@pytest.mark.parametrize("template, name, role", list(itertools.product(TEMPLATES, NAMES, ROLES)))
+def test_offsets_point_at_the_mention(template, name, role):
+    t = template.format(name=name, role=role)
+    clean = name.replace("Dr. ", "")
+    a = article(t, [clean], ["Kassel"])
+    got = people.extract(a)
+    assert {p.name for p in got} == {clean}
+    for p in got:
+        assert t[p.start:p.end] == p.name
+        assert p.title == ("Dr." if name.startswith("Dr.") else "")
+        if "{role}" in template:
+            assert p.role_canonical == vocabulary().analyse(role.split()[-1]).canonical or \
+                p.role_canonical == vocabulary().lookup(role).canonical

@@ -1,0 +1,88 @@
+"""Quotes extractor on invented sentences with hand-built PER entities."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import people, quotes
+from pipeline.extract.quotes import quote_spans
+
+from test_people import article
+
+
+def run(text: str, names: list[str], places=()) -> list:
+    a = article(text, names, places)
+    a.people = people.extract(a)
+    got = quotes.extract(a)
+    for q in got:
+        assert text[q.start:q.end] == q.text
+        assert q.speaker in {p.name for p in a.people}
+    return got
+
+
+@pytest.mark.parametrize("open_, close", [("„", "“"), ("„", "\""), ("\"", "\""), ("«", "»"), ("»", "«"),
+                                          ("“", "”")])
+def test_quote_styles_after_verb(open_, close):
+    t = f"Die Stadt plant viel. {open_}Wir sind bereit für den Start{close}, sagte Bürgermeisterin Anna Fiktiv."
+    got = run(t, ["Anna Fiktiv"])
+    assert [(q.speaker, q.text) for q in got] == [("Anna Fiktiv", "Wir sind bereit für den Start")]
+
+
+def test_comma_inside_the_quote_and_so():
+    t = "„Das spart viel Papier,“ so Kreistagsabgeordnete Lena Muster. Danach ging es weiter."
+    got = run(t, ["Lena Muster"])
+    assert [(q.speaker, q.text) for q in got] == [("Lena Muster", "Das spart viel Papier")]
+
+
+def test_surname_speaker_resolves_to_the_full_name():
+    t = ("Der Vorsitzende des Beirats, Karl Probe, ist unzufrieden. „Es fehlt ein klarer Zeitplan“, "
+         "sagt Probe.")
+    got = run(t, ["Karl Probe"])
+    assert [(q.speaker, q.person) for q in got] == [("Karl Probe", "Probe")]
+
+
+def test_long_role_between_verb_and_name():
+    t = ("„Alle Portale sollen verbunden werden“, erklärte kürzlich der Beauftragte der Landesregierung "
+         "für Informationstechnik, Paul Test.")
+    got = run(t, ["Paul Test"])
+    assert [q.speaker for q in got] == ["Paul Test"]
+
+
+def test_name_colon_quote_and_continuation():
+    t = ("Maria Beispiel: „Wir haben viel erreicht.“ Auch die Bürger profitieren. „Der Weg ist "
+         "aber noch lang.“\n\nPeter Probe ergänzt: „Wir bleiben dran.“")
+    got = run(t, ["Maria Beispiel", "Peter Probe"])
+    assert [(q.speaker, q.text) for q in got] == [
+        ("Maria Beispiel", "Wir haben viel erreicht."),
+        ("Maria Beispiel", "Der Weg ist aber noch lang."),
+        ("Peter Probe", "Wir bleiben dran."),
+    ]
+
+
+def test_no_speaker_no_quote():
+    t = ("Das Projekt „Digitale Stadt“ startet. Jan Muster lobt den Plan. Ein Sprecher erklärte: "
+         "„Wir sind zufrieden.“ Das Programm heißt \"Smart 2030\".")
+    assert run(t, ["Jan Muster"]) == []
+
+
+def test_continuation_stops_at_someone_elses_introduction():
+    t = ("„Wir starten im Mai“, sagte Jan Muster. Ein Sprecher des Amtes erklärte dazu: "
+         "„Die Technik steht bereit.“")
+    got = run(t, ["Jan Muster"])
+    assert [q.text for q in got] == ["Wir starten im Mai"]
+
+
+def test_quote_of_another_person_mentioned_inside_is_not_the_speaker():
+    t = "„Wie Anna Fiktiv schon sagte, geht es voran“, betonte Jan Muster."
+    got = run(t, ["Anna Fiktiv", "Jan Muster"])
+    assert [q.speaker for q in got] == ["Jan Muster"]
+
+
+def test_unclosed_quote_is_dropped():
+    assert quote_spans("Er sagte: „Das ist offen.\n\nNeuer Absatz ohne Ende.") == []
+    assert quote_spans("Ein „Zitat“ und \"noch eins\"") == [(5, 10), (17, 26)]
+
+
+def test_no_people_no_quotes():
+    a = article("„Das ist gut“, sagte jemand.", [])
+    a.people = people.extract(a)
+    assert quotes.extract(a) == []
