@@ -189,3 +189,19 @@ def test_dev_corpus_equal(tmp_path, cluster):
     run([DEV], tmp_path / "dask", DEFAULT.with_(engine="dask", scheduler=cluster.scheduler_address))
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
     assert len(load(tmp_path / "dask")["sources"]) == len(list(DEV.glob("*.txt")))  # every input accounted for
+
+
+def test_incremental_rerun_processes_only_new_documents(tmp_path, cluster):
+    corpus = make_corpus(tmp_path / "raw")
+    settings = DEFAULT.with_(engine="dask", scheduler=cluster.scheduler_address)
+    first = run([corpus], tmp_path / "dask", settings)
+    assert first.skipped == 0 and first.articles == 7
+    (corpus / "neu-bad-kreuznach.txt").write_text(
+        "Bad Kreuznach digitalisiert das Fundbüro\n\nDie Stadt Bad Kreuznach meldet Fundsachen seit dem "
+        "2. Januar 2024 online. Bürgermeister Thomas Weber sagte, das spare viele Anrufe.\n", encoding="utf-8")
+    (corpus / "sub" / "rhein-sieg-ki.txt").write_text(ARTICLES["sub/rhein-sieg-ki.txt"].replace("März", "April"),
+                                                      encoding="utf-8")
+    again = run([corpus], tmp_path / "dask", settings)
+    assert again.articles == 8 and again.skipped == 6  # one new, one changed: processed; the rest carried
+    local_run([corpus], tmp_path / "local")
+    assert_same_tables(tmp_path / "local", tmp_path / "dask")
