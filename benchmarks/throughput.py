@@ -1,0 +1,437 @@
+"""Throughput benchmark: documents/s, words/s and peak memory, 1 and N workers.
+
+    .venv/bin/python benchmarks/throughput.py                 # 2,000 + 400 documents, 1 and N workers
+    .venv/bin/python benchmarks/throughput.py --docs 200 --json
+    .venv/bin/python benchmarks/throughput.py --dask          # also the Dask engine at N workers
+
+1. Builds a corpus of DISTINCT documents (distinct content hashes) from the
+   samples in data/raw: their paragraphs and sentences are shuffled across
+   samples and place and given names are swapped for others from the places
+   gazetteer / name list in pipeline/data (when present). Nothing is taken
+   from other corpora.
+2. Measures spaCy's blank German tokenizer (``spacy.blank("de")``,
+   ``nlp.pipe``) on the same texts: the machine-speed reference, so figures
+   compare across machines as ratios.
+3. Runs the pipeline (``pipeline.runner.run``) over the big corpus with 1 and
+   N workers and over the small corpus (docs/5) likewise, each in a fresh
+   subprocess, and records wall time and peak memory: the peak of the summed
+   RSS of the process tree (psutil, sampled every 0.1 s) and the largest
+   single-process peak (``getrusage`` ru_maxrss of the run and its children).
+
+Words are the whitespace-separated words of the input texts, counted the same
+way for the reference and for the pipeline. Targets (issue 6): one worker
+>= 5 % of the reference's words/s; N=2 workers >= 1.6x one worker; peak
+memory for 2,000 documents <= 1.3x that for 400. Other jobs share the
+machine: the load average is printed with every figure, and figures measured
+under load are indicative only.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SAMPLES = ROOT / "data" / "raw"
+DATA = ROOT / "pipeline" / "data"
+SHARED_PLACES = ROOT.parent / "shared" / "data" / "places" / "gemeinden.csv"
+
+TARGET_REF_PCT = 5.0      # one worker end to end, % of blank-tokenizer words/s
+TARGET_SPEEDUP = 1.6      # 2 workers / 1 worker on a 2-core machine
+TARGET_MEM_RATIO = 1.3    # peak memory, big corpus / small corpus
+MIN_PLACE_POP = 1_000     # swap in towns of at least this size (about 7,000 of 10,800 municipalities)
+
+# --- corpus ---------------------------------------------------------------------
+
+NUMBER = re.compile(r"(?<![\w.,])\d+(?!\w)")  # stand-alone numbers, not 'ekom21' or '40.000's tail
+
+
+def _reroll(num: str, rng: random.Random) -> str:
+    if len(num) == 4 and num[:2] in ("19", "20"):
+        return str(rng.randint(2015, 2026))  # a year stays a plausible year
+    if len(num) == 1:
+        return str(rng.randint(1, 9))
+    return str(rng.randint(10 ** (len(num) - 1), 10 ** len(num) - 1))
+SENT_SPLIT = re.compile(r"(?<=[.!?\"“”])\s+(?=[„\"A-ZÄÖÜ0-9])")
+
+
+class _Paragraphs(HTMLParser):
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote"}
+
+    def __init__(self):
+        super().__init__()
+        self.out: list[str] = []
+        self._buf: list[str] | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "nav", "footer"):
+            self._skip += 1
+        elif tag in self.BLOCKS and not self._skip:
+            self._buf = []
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "nav", "footer"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self.BLOCKS and self._buf is not None:
+            t = " ".join("".join(self._buf).split())
+            if t:
+                self.out.append(t)
+            self._buf = None
+
+    def handle_data(self, data):
+        if self._buf is not None and not self._skip:
+            self._buf.append(data)
+
+
+def sample_paragraphs() -> list[str]:
+    """Paragraphs of every sample document in data/raw (HTML reduced to its blocks)."""
+    from pipeline import ingest
+    from pipeline.errors import EgovError
+
+    paras: list[str] = []
+    for d in ingest.iter_documents([SAMPLES]):
+        if isinstance(d, EgovError):
+            continue
+        if d.fmt == "html" or d.text.lstrip().startswith("<"):
+            p = _Paragraphs()
+            p.feed(d.text)
+            blocks = p.out
+        else:
+            blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", d.text)]
+        title = d.meta.get("title") if isinstance(d.meta, dict) else None
+        if title:
+            blocks.insert(0, str(title))
+        paras.extend(b for b in blocks if b)
+    return paras
+
+
+def load_places() -> list[str]:
+    """Municipality names from the gazetteer in pipeline/data, else ../shared, else none."""
+    names: list[str] = []
+    f = DATA / "places.tsv.gz"
+    try:
+        if f.exists():
+            with gzip.open(f, "rt", encoding="utf-8") as fh:
+                for r in csv.DictReader(fh, delimiter="\t"):
+                    if r.get("kind") == "municipality" and int(r.get("population") or 0) >= MIN_PLACE_POP:
+                        names.append(r["name"])
+        elif SHARED_PLACES.exists():
+            with open(SHARED_PLACES, encoding="utf-8") as fh:
+                for r in csv.DictReader(fh):
+                    if int(r.get("population") or 0) >= MIN_PLACE_POP:
+                        names.append(r["name_short"])
+    except (OSError, ValueError, KeyError):
+        pass
+    return sorted({n for n in names if n and " " not in n and "," not in n and "(" not in n})
+
+
+def load_given_names() -> list[str]:
+    for f, col in ((DATA / "places_given_names.csv", 0), (DATA / "ner_given_names.tsv", 0)):
+        if f.exists():
+            try:
+                with open(f, encoding="utf-8") as fh:
+                    rows = [re.split(r"[\t,]", line.strip())[col] for line in fh if line.strip()]
+                return sorted({r for r in rows if r.isalpha() and r[:1].isupper() and len(r) > 2})
+            except OSError:
+                continue
+    return []
+
+
+class Variator:
+    """Makes distinct, plausible documents out of the sample paragraphs."""
+
+    def __init__(self, paragraphs: list[str], places: list[str], given: list[str], seed: int = 6):
+        self.rng = random.Random(seed)
+        self.headers = [p for p in paragraphs if len(p.split()) <= 12 and not p.rstrip().endswith((".", ":"))]
+        self.sentences = [s for p in paragraphs if len(p.split()) > 12
+                          for s in SENT_SPLIT.split(p) if len(s.split()) >= 4]
+        if not self.sentences:
+            raise SystemExit(f"no sample sentences found in {SAMPLES}")
+        self.places = places
+        self.given = given
+        words = {w for t in paragraphs for w in re.findall(r"\b[A-ZÄÖÜ][a-zäöüß]+\b", t)}
+        self.sample_places = sorted(words & set(places))
+        self.sample_given = sorted(words & set(given))
+        alts = [re.escape(w) for w in self.sample_places + self.sample_given]
+        self.swap_re = re.compile(r"\b(" + "|".join(alts) + r")\b") if alts else None
+        self._place_set = set(self.sample_places)
+
+    def _swap(self, text: str) -> str:
+        """Every place / given name occurrence drawn anew, every number re-rolled (same digit count)."""
+        rng = self.rng
+
+        def name(m):
+            w = m.group(1)
+            return rng.choice(self.places) if w in self._place_set else rng.choice(self.given)
+
+        if self.swap_re is not None:
+            text = self.swap_re.sub(name, text)
+        return NUMBER.sub(lambda m: _reroll(m.group(), rng), text)
+
+    def document(self, i: int) -> str:
+        rng = self.rng
+        title = rng.choice(self.headers) if self.headers else "Meldung"
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2018, 2025)
+        paras = []
+        for _ in range(rng.randint(4, 7)):
+            k = rng.randint(2, 5)
+            paras.append(" ".join(rng.choice(self.sentences) for _ in range(k)))
+        text = "\n\n".join([self._swap(title), f"[{day}.{month}.{year}] " + self._swap(paras[0])]
+                            + [self._swap(p) for p in paras[1:]])
+        return text + "\n"
+
+
+def build_corpus(root: Path, n: int, seed: int = 6) -> dict:
+    """Write ``n`` distinct documents below ``root`` (500 a folder); returns words/bytes/texts."""
+    from pipeline.model import content_hash
+
+    var = Variator(sample_paragraphs(), load_places(), load_given_names(), seed)
+    seen: set[str] = set()
+    words = size = 0
+    types: set[str] = set()
+    tries = 0
+    while len(seen) < n:
+        tries += 1
+        if tries > 20 * n + 100:
+            raise SystemExit("cannot generate enough distinct documents from the samples")
+        text = var.document(len(seen))
+        h = content_hash(text)
+        if h in seen:
+            continue
+        i = len(seen)
+        seen.add(h)
+        d = root / f"part{i // 500:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+        types.update(text.split())
+        size += len(text.encode("utf-8"))
+    return {"documents": n, "words": words, "distinct_words": len(types), "bytes": size, "places": len(var.places),
+            "given_names": len(var.given), "swappable_in_samples": len(var.sample_places) + len(var.sample_given)}
+
+
+def texts_of(root: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+
+
+# --- child measurements (run in fresh subprocesses) ------------------------------
+
+def child_reference(corpus: Path) -> dict:
+    import spacy
+
+    texts = texts_of(corpus)
+    nlp = spacy.blank("de")
+    for _ in nlp.pipe(texts[:50]):  # warm-up
+        pass
+    t0 = time.perf_counter()
+    n_tokens = 0
+    for doc in nlp.pipe(texts, batch_size=256):
+        n_tokens += len(doc)
+    sec = time.perf_counter() - t0
+    return {"seconds": sec, "words": sum(len(t.split()) for t in texts), "tokens": n_tokens,
+            "documents": len(texts)}
+
+
+def child_run(corpus: Path, out: Path, workers: int, engine: str) -> dict:
+    from pipeline.runner import run
+    from pipeline.settings import DEFAULT
+
+    words = sum(len(t.split()) for t in texts_of(corpus))
+    settings = DEFAULT.with_(workers=workers, engine=engine, quiet=True)
+    t0 = time.perf_counter()
+    s = run([corpus], out, settings)
+    sec = time.perf_counter() - t0
+    ru_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ru_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": sec, "documents": s.documents, "articles": s.articles, "errors": s.errors,
+            "error_kinds": dict(s.error_kinds), "words": words, "clean_words": s.words, "model": s.model,
+            "maxrss_self_mb": ru_self / 1024, "maxrss_children_mb": ru_children / 1024}
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(args: list[str], timeout: float) -> dict:
+    """Run this script as a child with ``args``; return its JSON plus peak tree RSS and load."""
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    load0 = os.getloadavg()
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", *args]
+    peak = 0
+    with tempfile.TemporaryFile(mode="w+") as outf:
+        proc = subprocess.Popen(cmd, stdout=outf, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        t0 = time.monotonic()
+        ps = psutil.Process(proc.pid) if psutil else None
+        while proc.poll() is None:
+            if ps is not None:
+                peak = max(peak, _tree_rss(ps))
+            if time.monotonic() - t0 > timeout:
+                proc.kill()
+                raise SystemExit(f"measurement {args} took longer than {timeout:.0f} s")
+            time.sleep(0.1)
+        err = proc.stderr.read()
+        if proc.returncode != 0:
+            raise SystemExit(f"measurement {args} failed ({proc.returncode}):\n{err[-3000:]}")
+        outf.seek(0)
+        res = json.loads(outf.read().strip().splitlines()[-1])
+    res["peak_tree_rss_mb"] = peak / 2**20 if peak else None
+    res["load_before"] = [round(x, 2) for x in load0]
+    res["load_after"] = [round(x, 2) for x in os.getloadavg()]
+    return res
+
+
+# --- report ---------------------------------------------------------------------
+
+def _rate(r: dict) -> tuple[float, float]:
+    s = max(r["seconds"], 1e-9)
+    return r["documents"] / s, r["words"] / s
+
+
+def _mem(r: dict) -> float:
+    """Peak memory of a run: the tree sum when psutil sampled it, else the largest process."""
+    return r.get("peak_tree_rss_mb") or max(r["maxrss_self_mb"], r["maxrss_children_mb"])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=2000, help="documents in the big corpus (default 2000)")
+    ap.add_argument("--small", type=int, default=None, help="documents in the small corpus (default docs/5)")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N for the N-worker runs")
+    ap.add_argument("--dask", action="store_true", help="also run the Dask engine (LocalCluster) with N workers")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--keep", type=Path, default=None, help="build corpus and outputs here and keep them")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per measurement")
+    ap.add_argument("--seed", type=int, default=6)
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+
+    if a.child:
+        kind, *rest = a.child
+        if kind == "reference":
+            res = child_reference(Path(rest[0]))
+        else:
+            res = child_run(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3])
+        print(json.dumps(res))
+        return 0
+
+    small = a.small or max(1, a.docs // 5)
+    work = a.keep or Path(tempfile.mkdtemp(prefix="egov-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        big_dir, small_dir = work / f"corpus{a.docs}", work / f"corpus{small}"
+        for d in (big_dir, small_dir):
+            shutil.rmtree(d, ignore_errors=True)
+        t0 = time.perf_counter()
+        corpus = build_corpus(big_dir, a.docs, a.seed)
+        small_dir.mkdir(parents=True)
+        for i, p in enumerate(sorted(big_dir.rglob("*.txt"))[:small]):
+            dst = small_dir / p.relative_to(big_dir)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(p, dst)
+        corpus["build_seconds"] = time.perf_counter() - t0
+        if not a.json:
+            print(f"corpus: {a.docs} distinct documents, {corpus['words']:,} words "
+                  f"({corpus['words'] / a.docs:.0f} a document, {corpus['distinct_words']:,} distinct), "
+                  f"{corpus['bytes'] / 1e6:.1f} MB; "
+                  f"{corpus['places']} places, {corpus['given_names']} given names to vary "
+                  f"({corpus['swappable_in_samples']} found in the samples)", flush=True)
+
+        results: dict = {"corpus": corpus, "cores": os.cpu_count(), "workers": a.workers, "runs": {}}
+        ref = measure(["reference", str(big_dir)], a.timeout)
+        results["reference"] = ref
+        if not a.json:
+            print(f"blank tokenizer (spacy.blank('de').pipe): {ref['words'] / ref['seconds']:,.0f} words/s "
+                  f"(load {ref['load_before'][0]:.2f})", flush=True)
+
+        plan = [("1w", big_dir, 1, "local"), (f"{a.workers}w", big_dir, a.workers, "local"),
+                ("1w_small", small_dir, 1, "local"), (f"{a.workers}w_small", small_dir, a.workers, "local")]
+        if a.dask:
+            plan.append((f"dask{a.workers}w", big_dir, a.workers, "dask"))
+        for name, cdir, w, engine in plan:
+            out = work / f"out-{name}"
+            r = measure(["run", str(cdir), str(out), str(w), engine], a.timeout)
+            results["runs"][name] = r
+            shutil.rmtree(out, ignore_errors=True)
+            if not a.json:
+                dps, wps = _rate(r)
+                print(f"{name:>10} [{engine}, {w} worker(s), {r['documents']} docs]: {dps:7.1f} docs/s "
+                      f"{wps:9,.0f} words/s  {r['seconds']:7.1f} s  peak tree RSS "
+                      f"{(r['peak_tree_rss_mb'] or 0):6.0f} MB  max process {max(r['maxrss_self_mb'], r['maxrss_children_mb']):5.0f} MB"
+                      f"  errors {r['errors']}  load {r['load_before'][0]:.2f}->{r['load_after'][0]:.2f}",
+                      flush=True)
+
+        ref_wps = ref["words"] / ref["seconds"]
+        one, many = results["runs"]["1w"], results["runs"][f"{a.workers}w"]
+        ratios = {
+            "one_worker_pct_of_reference": 100 * _rate(one)[1] / ref_wps,
+            "speedup_n_over_1": _rate(many)[1] / _rate(one)[1],
+            "memory_big_over_small_1w": _mem(one) / _mem(results["runs"]["1w_small"]),
+            "memory_big_over_small_nw": _mem(many) / _mem(results["runs"][f"{a.workers}w_small"]),
+        }
+        if a.dask:
+            ratios["dask_over_local_nw"] = _rate(results["runs"][f"dask{a.workers}w"])[1] / _rate(many)[1]
+        results["ratios"] = ratios
+        results["targets"] = {
+            "one_worker_pct_of_reference": ratios["one_worker_pct_of_reference"] >= TARGET_REF_PCT,
+            "speedup_n_over_1": ratios["speedup_n_over_1"] >= TARGET_SPEEDUP if a.workers == 2 else None,
+            "memory_big_over_small": max(ratios["memory_big_over_small_1w"],
+                                         ratios["memory_big_over_small_nw"]) <= TARGET_MEM_RATIO,
+        }
+        loads = [x for r in [ref, *results["runs"].values()] for x in (r["load_before"][0], r["load_after"][0])]
+        results["max_load_1min"] = max(loads)
+        results["loaded"] = max(loads) > 0.5
+        if a.json:
+            print(json.dumps(results, indent=2))
+        else:
+            ok = {True: "ok", False: "MISSED", None: "n/a"}
+            t = results["targets"]
+            print(f"one worker = {ratios['one_worker_pct_of_reference']:.1f} % of the blank tokenizer's words/s "
+                  f"(target >= {TARGET_REF_PCT:g} %: {ok[t['one_worker_pct_of_reference']]})")
+            print(f"{a.workers} workers / 1 worker = {ratios['speedup_n_over_1']:.2f}x "
+                  f"(target >= {TARGET_SPEEDUP}x with 2 workers on 2 cores: {ok[t['speedup_n_over_1']]})")
+            print(f"peak memory {a.docs} / {small} documents = {ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
+                  f"{ratios['memory_big_over_small_nw']:.2f}x ({a.workers} workers) "
+                  f"(target <= {TARGET_MEM_RATIO}x: {ok[t['memory_big_over_small']]})")
+            if a.dask:
+                print(f"dask / local with {a.workers} workers = {ratios['dask_over_local_nw']:.2f}x")
+            print(f"machine: {os.cpu_count()} cores, 1-min load up to {results['max_load_1min']:.2f} during the runs"
+                  + (" - other jobs were running: figures are indicative only" if results["loaded"] else ""))
+    finally:
+        if a.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
