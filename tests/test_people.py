@@ -230,3 +230,20 @@ def test_offsets_point_at_the_mention(template, name, role):
         if "{role}" in template:
             assert p.role_canonical == vocabulary().analyse(role.split()[-1]).canonical or \
                 p.role_canonical == vocabulary().lookup(role).canonical
+
+
+def test_apposition_after_brackets_and_ministry_genitive():
+    t = ("Dazu sagte Ina Muster (SPD), Staatssekretärin im Bundesministerium des Innern und Beauftragte "
+         "der Bundesregierung für Informationstechnik, am Rande der Messe etwas.")
+    r = rows(article(t, ["Ina Muster"]))
+    got = roles_of(r, "Ina Muster")
+    assert ("Staatssekretärin", "Staatssekretär") in got
+    assert any(role.startswith("Beauftragte der Bundesregierung") for role, _ in got)
+    assert r["Ina Muster"][0].party == "SPD"
+    assert any("Bundesministerium des Innern" in p.organization for p in r["Ina Muster"])
+
+
+def test_field_prefix_is_no_organisation():
+    t = "Das erklärte IT-Leiter Tom Probe am Freitag."
+    r = rows(article(t, ["Tom Probe"]))
+    assert [(p.role, p.role_canonical, p.organization) for p in r["Tom Probe"]] == [("IT-Leiter", "Leiter", "")]

@@ -86,3 +86,12 @@ def test_no_people_no_quotes():
     a = article("„Das ist gut“, sagte jemand.", [])
     a.people = people.extract(a)
     assert quotes.extract(a) == []
+
+
+def test_pronoun_speaker_needs_matching_gender():
+    t = "Anna Fiktiv leitet das Amt. „Wir digitalisieren alles“, sagte sie."
+    assert [q.speaker for q in run(t, ["Anna Fiktiv"])] == ["Anna Fiktiv"]
+    t = "Anna Fiktiv leitet das Amt. „Wir digitalisieren alles“, sagte er."
+    assert run(t, ["Anna Fiktiv"]) == []
+    t = "Anna Fiktiv traf Jan Muster. „Wir digitalisieren alles“, sagte sie."
+    assert run(t, ["Anna Fiktiv", "Jan Muster"]) == []

@@ -546,6 +546,11 @@ def parse_np(ctx: Ctx, j: int) -> int:
         k += 1
     if k == start:
         return j
+    if ctx.word(k) in ("des", "der") and is_institution(ctx.word(k - 1)) and ctx.is_cap(k + 1) \
+            and (k + 1) not in ctx.mention_at and not ctx.vocab.analyse(ctx.word(k + 1)):
+        k += 2                                         # 'Bundesministerium des Innern', 'Ministerium der Finanzen'
+        while ctx.is_cap(k) and k not in ctx.mention_at and not ctx.gap_has_break(k):
+            k += 1
     if ctx.word(k) == "für":
         e = parse_list(ctx, k + 1)
         if e > k + 1:
@@ -688,7 +693,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
             p = resolve_place(ctx, pre)
             if p is not None:
                 phrase.places.append(p)
-            elif re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle() or org_for_name(ctx, pre):
+            elif org_for_name(ctx, pre) or (re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle()
+                                            and pre not in ctx.cx.kind("nonorg")):
                 phrase.orgs.append(org_by_acronym(ctx, pre))
     return phrase
 
@@ -722,7 +728,15 @@ def mention_starting(ctx: Ctx, i: int) -> Mention | None:
 
 
 def mention_ending(ctx: Ctx, i: int) -> Mention | None:
-    """The mention whose last token is i-1 (so token i follows it)."""
+    """The mention whose last token is i-1 (so token i follows it), also across a bracket:
+    'Anna X (SPD), Bürgermeisterin von Y'."""
+    if ctx.word(i - 1) == ")":
+        for k in range(i - 2, max(i - 12, -1), -1):
+            if ctx.word(k) == "(":
+                i = k
+                break
+            if ctx.word(k) in (")", ".") or ctx.gap_has_break(k):
+                return None
     m = ctx.mention_at.get(i - 1)
     return m if m is not None and m.tok1 == i else None
 

@@ -9,6 +9,8 @@
      mention in the same sentence;
    * before: ``Name: „…“`` and ``Name ergänzt: „…“`` — a colon before the opening
      mark and a person mention at most a few words before it;
+   * pronoun: ``„…“, sagte sie`` -> the last person named before, when the
+     pronoun fits that person's gender and nobody else was named just before;
    * continuation: an unattributed quotation that follows an attributed one in
      the same paragraph, with nothing but that speaker's attribution between.
 3. ``Quote.speaker`` is the full name as in ``people``; ``Quote.person`` the
@@ -21,7 +23,7 @@ import re
 
 from ..model import Article, Quote
 from .people import speaker_mentions
-from .roles import context
+from .roles import context, name_gender
 
 # opening mark -> closing marks
 PAIRS = {"„": "“\"”", "«": "»", "»": "«", "\"": "\"", "“": "”\""}
@@ -33,6 +35,8 @@ MAX_WORDS_BEFORE_COLON = 4
 # Words allowed between the speech verb and the speaker: 'erklärte unlängst der
 # IT-Beauftragte der Bundesregierung, Klaus X' (role phrases can be long).
 MAX_WORDS_AFTER_VERB = 16
+# '„…“, sagte sie': the person must have been named at most this far before the quotation.
+MAX_PRONOUN_CHARS = 400
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
@@ -99,6 +103,8 @@ def extract(article: Article) -> list[Quote]:
         next_open = spans[k + 1][0] - 1 if k + 1 < len(spans) else len(text)
         who = after_speaker(text, close_end, next_open, mentions, speech)
         if who is None:
+            who = pronoun_speaker(text, s - 1, close_end, mentions, speech)
+        if who is None:
             who = before_speaker(text, s - 1, mentions)
         if who is None and prev is not None:
             who = continuation(text, prev, s - 1, mentions)
@@ -135,6 +141,24 @@ def after_speaker(text, close_end, limit, mentions, speech):
         budget = len(WORD.findall(text[i:mt[0]]))
         return mt if budget <= MAX_WORDS_AFTER_VERB else None
     return None
+
+
+def pronoun_speaker(text, open_pos, close_end, mentions, speech):
+    """'„…“, sagte sie.' -> the last person named before the quotation, if the pronoun fits
+    that person's gender (from the given name) and nobody else was named in between."""
+    m = re.compile(r"\s*,?\s*").match(text, close_end)
+    words = WORD.findall(text[m.end():m.end() + 40])
+    pronouns = context().kind("pronoun")
+    if len(words) < 2 or words[0] not in speech or words[1] not in pronouns:
+        return None
+    before = [mt for mt in mentions if mt[1] <= open_pos and open_pos - mt[1] <= MAX_PRONOUN_CHARS]
+    if not before:
+        return None
+    last = before[-1]
+    if any(mt[2] != last[2] for mt in before if "\n\n" not in text[mt[1]:open_pos]
+           and mt[0] >= open_pos - MAX_PRONOUN_CHARS // 2):
+        return None                                    # two people named just before: ambiguous
+    return last if name_gender(last[2]) == pronouns[words[1]] else None
 
 
 def before_speaker(text, open_pos, mentions):
