@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "pipeline" / "data"
 COLS = ["canonical", "acronym", "aliases", "category", "level", "land"]
 # Acronyms too ambiguous in running text to stand for the organisation on their own.
-AMBIGUOUS_ACRONYMS = {"BA", "AA", "DB", "SE", "KI", "IT", "KID", "SIT", "krz", "kdvz"}
+AMBIGUOUS_ACRONYMS = {"BA", "AA", "DB", "SE", "KI", "IT", "KID", "krz", "kdvz"}
 
 
 def read_csv(path: Path) -> list[dict]:

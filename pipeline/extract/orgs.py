@@ -99,6 +99,7 @@ class Lexicon:
         self.base_form: dict[tuple[str, ...], str] = {}   # genitive form -> the name as listed
         self.loose: dict[tuple[str, ...], int] = {}   # multi-token names (loose)
         self.max_loose = 1
+        self.lower_multi: dict[tuple[str, ...], int] = {}
         with (DATA_DIR / "organisations.csv").open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 forms = [r["canonical"], *[a for a in r["aliases"].split("|") if a]]
@@ -107,7 +108,7 @@ class Lexicon:
                 self.taxa.append(tx)
                 for form in forms + ([r["acronym"]] if r["acronym"] else []):
                     toks = key_tokens(form)
-                    if len(toks) == 1 or (form == r["acronym"]):
+                    if len(toks) == 1:
                         self.exact.setdefault(toks, i)
                         if len(toks) == 1 and not form.isupper() and form[-1:].isalpha() and form[-1] not in "sxzß":
                             for g in (form + "s", form + "es"):
@@ -116,6 +117,8 @@ class Lexicon:
                     else:
                         self.loose.setdefault(loose(toks), i)
                         self.max_loose = max(self.max_loose, len(toks))
+                        if form[:1].islower():          # 'regio iT': written in lower case on purpose
+                            self.lower_multi.setdefault(toks, i)
         self.heads: list[Head] = []
         with (DATA_DIR / "organisations_heads.csv").open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
@@ -254,7 +257,11 @@ def extract(article: Article) -> list[Organization]:
         hit = None
         for k in range(min(lx.max_loose, n - i), 1, -1):
             if not cap(i):
-                break
+                t = lx.lower_multi.get(tuple(words[i:i + k]))
+                if t is not None:
+                    hit = (k, t)
+                    break
+                continue
             t = lx.loose.get(loose(words[i:i + k]))
             if t is not None and cap(i + k - 1) or (t is not None and words[i + k - 1].isupper()):
                 hit = (k, t)
@@ -265,12 +272,18 @@ def extract(article: Article) -> list[Organization]:
         if hit:
             k, t = hit
             s, e = toks[i][0], toks[i + k - 1][1]
-            name = _nom_range(i, i + k, toks, lx) if k > 1 else lx.base_form.get((words[i],), words[i])
-            # keep a leading adjective of the written form: 'Nationale Normenkontrollrat' -> canonical form
-            is_acr = k == 1 and words[i] == lx.taxa[t].acronym
+            if k > 1:
+                # the listed form the written one inflects ('des Nationalen Normenkontrollrates')
+                lk = loose(words[i:i + k])
+                tx = lx.taxa[t]
+                name = next((f for f in tx.forms + [tx.acronym] if f and loose(key_tokens(f)) == lk),
+                            _nom_range(i, i + k, toks, lx))
+            else:
+                name = lx.base_form.get((words[i],), words[i])
+            is_acr = text[s:e] == lx.taxa[t].acronym
             g = (i + k < n and words[i + k] == "-" and glued(i + k - 1, i + k)) or \
                 (i > 0 and words[i - 1] == "-" and glued(i - 1, i))
-            mentions.append(Mention(s, e, lx.taxa[t].canonical if k > 1 else name, t,
+            mentions.append(Mention(s, e, name, t,
                                     lx.taxa[t].acronym, short=is_acr, glued=g, source="taxonomy"))
             i += k
             continue

@@ -210,6 +210,8 @@ def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
             # mid-sentence without an adjective before it, or opening a sentence with a verb after it
             # ('Bremen gehört zu ...', not 'Essen und Trinken ...')
             verb_next = nxt[:1].islower() and nxt not in ("und", "oder", "sowie", "bzw")
+            # a dateline opening a paragraph: 'Essen. Die Stadt ...', 'Kiel – Das Land ...'
+            verb_next = verb_next or ("\n" in gap and nxt in (".", "–", "-", ":"))
             if (sentence_start and not verb_next) or ADJ_END.match(prev):
                 c.status = "pending"
         elif c.risk == "low" and ADJ_END.match(prev) and not sentence_start:
