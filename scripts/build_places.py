@@ -225,10 +225,16 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
         rows.append(dict(name=name, kind="district", ags=r["kreis_ags"], state=r["land"], lat=lat, lon=lon,
                          population=int(r["population"] or 0), keys=keys, base_keys=base))
 
+    state_alias: dict[str, list[str]] = defaultdict(list)
+    alias_file = DATA / "places_state_aliases.csv"     # hand-kept: 'NRW', 'RLP', 'des Saarlandes'
+    if alias_file.exists():
+        for r in read_csv(alias_file):
+            state_alias[r["state"]].append(r["alias"])
     for r in laender:
         lat, lon = centroid(by_land.get(r["land_code"], []))
         rows.append(dict(name=r["name"], kind="state", ags=r["land_code"], state=r["name"], lat=lat, lon=lon,
-                         population=int(r["population"] or 0), keys=[r["name"]], base_keys=[]))
+                         population=int(r["population"] or 0), keys=[r["name"], *state_alias[r["name"]]],
+                         base_keys=[]))
 
     for row in rows:
         row["keys"] = list(dict.fromkeys(k for k in row["keys"] if k))

@@ -98,3 +98,10 @@ def test_urls_and_compounds_skipped():
 
 def test_empty_text():
     assert places.extract(Article(doc_id="e", source_file="e", text="")) == []
+
+
+def test_state_abbreviations_and_article_states():
+    got = run("In NRW und im Saarland, auch in den Gemeinden des Saarlandes, laufen Projekte. Die Bayern jubeln.")
+    assert got["Nordrhein-Westfalen"].ags == "05"
+    assert got["Saarland"].mentions == 2
+    assert "Bayern" not in got
