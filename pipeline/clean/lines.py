@@ -32,7 +32,7 @@ _STREET_LINE = re.compile(
 _PHONE_LINE = re.compile(r"^(?:tel|telefon|fon|fax|telefax|phone|mobil|handy)\.?\s*:?\s*[+\d(][\d ()/+\-–]{5,}$", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
 _SEPARATORS = re.compile(r"\s(?:\||»|›|>|/|•|·|–)\s")
-_TIME_ONLY = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h))?|\d{1,3}\s*°c?|\d+)$", re.I)
+_TIME_ONLY = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?|\d{1,3}\s*°c?|\d+)$", re.I)
 _COUNT_LINE = re.compile(r"^(?:\(?\d+\)?\s*)?(?:kommentare?|comments?|likes?|shares?|views?|aufrufe|mal gelesen|"
                          r"bewertungen?|antworten|reaktionen)$", re.I)
 
@@ -45,6 +45,8 @@ GOOD_MIN_STOP = 0.18
 MEDIUM_MIN_WORDS = 5
 LONG_UNPUNCTUATED_WORDS = 22     # a line this long is prose even without a full stop
 HEADING_MAX_WORDS = 16
+NORM_CHARS = 400
+LONG_LINE_WORDS = 40            # longer lines skip the furniture patterns (they are prose or notices)
 
 
 @dataclass(slots=True)
@@ -124,7 +126,7 @@ def split_lines(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     blank = True
     for raw in text.split("\n"):
-        s = _WS.sub(" ", raw).strip()
+        s = " ".join(raw.split())         # collapses all Unicode spaces (incl. no-break spaces)
         if not s:
             blank = True
             continue
@@ -152,14 +154,15 @@ def make_line(i: int, text: str, para_start: bool) -> Line:
                 ln = Line(i=i, text=prefix.strip(), words=len(prefix.split()), stop=0, alpha=0, sent_end=False,
                           norm=lexicon.norm_line(prefix), para_start=para_start, kind="crawl", reason="crawl date")
                 return ln
-    low = text.casefold()
-    ws = _WORD.findall(low)
+    ws = _WORD.findall(text.casefold())
     sw = lexicon.stopwords()
     stop = sum(1 for w in ws if w in sw)
-    n_words = len(text.split())
-    norm = lexicon.norm_line(text)
+    n_words = text.count(" ") + 1
+    # phrases are matched on the first NORM_CHARS characters only: furniture lines are short,
+    # and a notice phrase sits at the start of a long banner
+    norm = lexicon.norm_line(text[:NORM_CHARS])
     ln = Line(i=i, text=text, words=n_words, stop=stop, alpha=len(ws),
-              sent_end=bool(_SENT_END.search(text)), norm=norm, para_start=para_start, prefix=prefix)
+              sent_end=bool(_SENT_END.search(text[-16:])), norm=norm, para_start=para_start, prefix=prefix)
     classify(ln)
     return ln
 
@@ -234,21 +237,27 @@ def classify(ln: Line) -> None:
     """
     t, n = ln.text, ln.words
     ps = lexicon.phrases()
-    reason = ps.match(ln.norm, n) if n <= 40 or len(ln.norm) < 400 else ps.match(ln.norm[:400], n)
-    if reason and n <= 40:
+    reason = ps.match(ln.norm, n)
+    if reason and n <= LONG_LINE_WORDS:
         ln.kind = "marker" if reason in ps.markers else "phrase"
         ln.reason = reason
         return
     if reason:  # a long line holding a distinctive notice phrase (cookie banner, subscription plea)
         ln.kind, ln.reason = "phrase", reason
         return
-    if n <= 12 and is_button_bar(ln.norm):
+    s = _sets()
+    if n > LONG_LINE_WORDS:
+        if s["more_re"].search(t[-40:]) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t[-8:])):
+            ln.kind, ln.reason = "teaser", "teaser list"
+            return
+        _content_kind(ln)
+        return
+    if n <= 24 and is_button_bar(ln.norm):
         ln.kind, ln.reason = "buttons", "share/print buttons"
         return
     if _URL_ONLY.match(t):
         ln.kind, ln.reason = "url", "link"
         return
-    s = _sets()
     if n <= 30 and s["credit_re"].match(t):
         ln.kind, ln.reason = "credit", "image credit"
         return
@@ -261,7 +270,7 @@ def classify(ln: Line) -> None:
     if n <= 9 and is_date_line(ln):
         ln.kind, ln.reason = "date", "date line"
         return
-    if n >= 4 and (s["more_re"].search(t) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t))):
+    if n >= 4 and (s["more_re"].search(t[-40:]) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t[-8:]))):
         ln.kind, ln.reason = "teaser", "teaser list"
         return
     if n <= 8 and (_POSTCODE_LINE.match(t) or _STREET_LINE.match(t) or _PHONE_LINE.match(t)):
@@ -276,6 +285,11 @@ def classify(ln: Line) -> None:
     if n >= 3 and len(_SEPARATORS.findall(t)) >= 2 and ln.stop_ratio < 0.15 and not ln.sent_end:
         ln.kind, ln.reason = "navigation", "navigation"
         return
+    _content_kind(ln)
+
+
+def _content_kind(ln: Line) -> None:
+    n = ln.words
     sr = ln.stop_ratio
     if n >= GOOD_MIN_WORDS and sr >= GOOD_MIN_STOP and (ln.sent_end or n >= LONG_UNPUNCTUATED_WORDS):
         ln.kind = "good"
@@ -299,7 +313,7 @@ def mark_page_patterns(lines: list[Line]) -> None:
     """Page-level kinds: lines cut off mid-sentence ('... die Vielfalt und Kompl ...') are teasers
     when the page has several of them."""
     cut = [ln for ln in lines if ln.kind in ("good", "medium", "heading") and ln.words >= 4
-           and _TRUNC_MIDSENTENCE.search(ln.text)]
+           and _TRUNC_MIDSENTENCE.search(ln.text[-12:])]
     if len(cut) >= MIN_TRUNCATED_TEASERS:
         for ln in cut:
             ln.kind, ln.reason = "teaser", "teaser list"

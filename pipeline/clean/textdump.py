@@ -194,6 +194,10 @@ TITLE_MAX_WORDS = 18    # longer unpunctuated lines above the body are subtitles
 TITLE_MAX_CHARS = 220
 DATE_WINDOW_AFTER = 2   # body lines after the start still searched for a date line
 CONTENT = ("good", "medium")
+# list items: '1. ...', 'a) ...', bullets, quantities of recipes ('1-2 Spritzer ...', '200 g Mehl')
+_LIST_ITEM = __import__("re").compile(r"^(?:\(?\d{1,2}[.)]|[•·▪■●◦‣*–-]|[a-z][.)]|\d+(?:[,.\-–/]\d+)?(?:\s?%)?)\s")
+LIST_ITEM_SHARE = 0.6
+MAX_LIST_RUN = 12       # short lines between two prose lines kept as a list (ingredients, steps, bullets)
 SOFT = ("heading", "short")
 
 
@@ -240,20 +244,32 @@ def extract(text: str, template_counts=None) -> Extraction:
     reason: dict[int, str] = {}        # line index -> why it was removed
 
     # 1. content lines of the region; soft lines only as subheadings of following content
-    for i in range(a, b + 1):
+    i = a
+    while i <= b:
         ln = lines[i]
         if ln.kind in CONTENT:
             keep[i] = ln.text
         elif ln.kind in SOFT:
-            nxt = _next_content(lines, i, b)
-            if nxt is not None and (nxt.kind == "good" or (nxt.kind == "medium" and not nxt.tight)):
-                keep[i] = ln.text
-            elif i == len(lines) - 1 and _fragment(ln):
-                keep[i] = ln.text
-            else:
-                reason[i] = "navigation"
+            # a run of short lines: subheadings/list items when prose follows inside the body
+            j = i
+            while j + 1 <= b and lines[j + 1].kind in SOFT:
+                j += 1
+            nxt = _next_content(lines, j, b)
+            inside = nxt is not None and (nxt.kind == "good" or (nxt.kind == "medium" and not nxt.tight))
+            run_ok = j == i or (j - i + 1 <= MAX_LIST_RUN and i > a and lines[i - 1].kind in CONTENT and
+                                sum(1 for k in range(i, j + 1) if _LIST_ITEM.match(lines[k].text))
+                                >= LIST_ITEM_SHARE * (j - i + 1))
+            for k in range(i, j + 1):
+                if inside and (run_ok or k == j):
+                    keep[k] = lines[k].text
+                elif k == len(lines) - 1 and _fragment(lines[k]):
+                    keep[k] = lines[k].text
+                else:
+                    reason[k] = "navigation"
+            i = j
         else:
             reason[i] = ln.reason or ln.kind
+        i += 1
     # a dump cut off mid-paragraph: its last line continues the prose right after the body
     if b == len(lines) - 2 and _fragment(lines[-1]):
         keep[b + 1] = lines[-1].text
