@@ -105,3 +105,9 @@ def test_state_abbreviations_and_article_states():
     assert got["Nordrhein-Westfalen"].ags == "05"
     assert got["Saarland"].mentions == 2
     assert "Bayern" not in got
+
+
+def test_land_adjective_opening_an_organisation_name():
+    got = run("Ein Staatssekretär im Hessischen Ministerium für Digitales und die Bayerische Staatskanzlei loben "
+              "die bayerischen Kommunen und die Bayerische Bauordnung.")
+    assert got["Hessen"].mentions == 1 and got["Bayern"].mentions == 1

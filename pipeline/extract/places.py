@@ -23,8 +23,11 @@ How a mention is found (token-based, offsets into ``article.text``):
    and districts the text names (also by Land adjectives), else by
    population (see ``gazetteer.score``).
 
-Adjectives ('niedersächsischen', 'Bremer', 'Kulmbacher' alone) are never
-mentions; they only serve as evidence for homonyms.
+Adjectives ('niedersächsischen', 'Bremer', 'Kulmbacher' alone) are not
+mentions; they serve as evidence for homonyms. One exception: a capitalised
+Land adjective that opens an organisation name ('im Niedersächsischen
+Ministerium für Inneres', 'Bayerische Staatskanzlei') names the Land whose
+organ it is, so it counts as a mention of that Land.
 """
 from __future__ import annotations
 
@@ -48,6 +51,8 @@ LIST_SEPARATORS = {",", "und", "oder", "sowie", "/", "bzw", ".", "&", "–", "-"
 SENTENCE_PUNCT = {".", "!", "?", ":", ";", "„", "“", "\"", "«", "»", "(", "–", "—", "-", "…"}
 AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP", "lni", "lnw", "lby", "lsw",
             "lhe", "lrs", "lsa", "lth", "lmv", "lbn", "lno"}
+# single-word bodies of a Land that a Land adjective may open: 'Bayerischer Landtag'
+STATE_ORGANS = {"Landtag", "Landesregierung", "Staatsregierung", "Staatskanzlei", "Senatskanzlei"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
 ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 
@@ -160,8 +165,34 @@ def find_candidates(text: str, doc=None) -> tuple[list[Cand], list[tuple[int, in
         c.risk = gz.risk_of(tuple(words[i:j]))
         cands.append(c)
         i = j
+    cands += _state_organ_adjectives(toks, words, gz, cands)
+    cands.sort(key=lambda c: c.start)
     _judge(cands, toks, words, gz, loc, text)
     return cands, toks
+
+
+def _state_organ_adjectives(toks, words, gz, cands: list[Cand]) -> list[Cand]:
+    """'im Niedersächsischen Ministerium für Inneres', 'die Bayerische Staatskanzlei': a capitalised Land
+    adjective opening the name of an organisation names that Land (its organ). Attributive adjectives
+    ('niedersächsischen Kommunen', 'Bayerische Bauordnung') do not."""
+    from .orgs import lexicon          # the organisation head nouns (same data as the orgs extractor)
+
+    lx = lexicon()
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    out = []
+    for i in range(len(words) - 1):
+        w = words[i]
+        if i in taken or not w[:1].isupper() or not w[-1:].isalpha():
+            continue
+        st = gz.adjective_state(w)
+        if not st or st not in gz.states or w.casefold() == w:
+            continue
+        nxt = words[i + 1]
+        t = lx.exact.get((nxt,))
+        if lx.head_of(nxt) or (t is not None and lx.taxa[t].canonical in STATE_ORGANS):
+            e = gz.states[st]
+            out.append(Cand(i, i + 1, toks[i][0], toks[i][1], [Hit(e, "exact")], "state", positive=True))
+    return out
 
 
 def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
