@@ -38,7 +38,7 @@ from .tables import FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, TABLES
 
 MANIFEST = "_manifest"           # pseudo-table written with the others (see manifest.py)
 RUN_INFO = "_run.json"
-MANIFEST_COLUMNS = ["doc_id", "source_file", "size", "mtime", "fingerprint", "status"]
+MANIFEST_COLUMNS = ["doc_id", "source_file", "size", "mtime", "fingerprint", "templates", "status"]
 
 # A part is cut at the first document boundary after any of these: rows
 # buffered over all tables, bytes of article text buffered, or seconds since
@@ -57,7 +57,8 @@ def arrow_schema(table: str) -> pa.Schema:
     if table == MANIFEST:
         return pa.schema([pa.field("doc_id", pa.string()), pa.field("source_file", pa.string()),
                           pa.field("size", pa.int64()), pa.field("mtime", pa.float64()),
-                          pa.field("fingerprint", pa.string()), pa.field("status", pa.string())])
+                          pa.field("fingerprint", pa.string()), pa.field("templates", pa.string()),
+                          pa.field("status", pa.string())])
     fields = []
     for col in TABLES[table]:
         if (table, col) in LIST_COLUMNS:

@@ -17,12 +17,13 @@ the settings that shape the output (size limit and policy, corpus
 templates). Worker count, formats, timeout and the engine do not change rows
 and are not in it.
 
-Caveat, by design: corpus templates are learned from the whole input set. A
-document carried over keeps the cleaning of the run that processed it, so
-when the input set grows, a carried document can differ from what a fresh
-run over the larger set would give wherever the new documents change the
-learned templates. A re-run over the *same* inputs (resume) is always equal
-to a fresh run; use ``--force`` to re-clean everything after large changes.
+Corpus templates are learned from the whole input set, so a document's rows
+also depend on the other documents of its site. Each manifest row therefore
+keeps ``templates``, a digest of the template table of the document's site
+as the cleaner saw it; a document is carried over only when that digest is
+unchanged too. A resumed run is thus equal to a fresh one; an incremental
+run over a grown folder reprocesses the documents of sites whose templates
+changed (new pages of a site change its line counts) and skips the rest.
 """
 from __future__ import annotations
 
@@ -100,34 +101,65 @@ def fingerprint(settings: Settings) -> str:
     return hashlib.sha1(blob.encode()).hexdigest()[:16]
 
 
-def row(doc_id: str, source_file: str, size: int, mtime: float, fp: str, status: str = "processed") -> dict:
+def row(doc_id: str, source_file: str, size: int, mtime: float, fp: str, templates: str = "",
+        status: str = "processed") -> dict:
     return {"doc_id": doc_id, "source_file": source_file, "size": size, "mtime": mtime,
-            "fingerprint": fp, "status": status}
+            "fingerprint": fp, "templates": templates, "status": status}
 
 
-def _read(path: Path, fp: str, statuses: tuple[str, ...] | None) -> list[str]:
+class TemplateSignature:
+    """Digest of the corpus-template state one document's cleaning depends on (cached per site)."""
+
+    def __init__(self, templates):
+        self.templates = templates
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, source_file: str, meta: dict | None) -> str:
+        t = self.templates
+        if t is None:
+            return ""
+        own = getattr(t, "signature", None)
+        if callable(own):  # the template index knows best, when it offers this
+            return str(own(source_file, meta))
+        sites = getattr(t, "sites", None)
+        if sites is None:  # an index we cannot look into: never carry over
+            return f"opaque-{id(t)}"
+        from .clean.templates import site_key
+        key = site_key(source_file, meta)
+        if key not in self.cache:
+            table = sites.get(key)
+            h = hashlib.sha1()
+            for k, v in sorted((table or {}).items()):
+                h.update(f"{k}:{v};".encode())
+            self.cache[key] = h.hexdigest()[:16] if table else ""
+        return self.cache[key]
+
+
+def _read(path: Path, fp: str, statuses: tuple[str, ...] | None) -> list[tuple[str, str]]:
     try:
-        t = pq.read_table(path, columns=["doc_id", "fingerprint", "status"])
+        t = pq.read_table(path, columns=["doc_id", "fingerprint", "templates", "status"])
     except Exception:  # unreadable or from an older version: nothing to resume from
         return []
-    ids, fps, sts = (t.column(c).to_pylist() for c in ("doc_id", "fingerprint", "status"))
-    return [d for d, f, s in zip(ids, fps, sts) if f == fp and d and (statuses is None or s in statuses)]
+    ids, fps, tps, sts = (t.column(c).to_pylist() for c in ("doc_id", "fingerprint", "templates", "status"))
+    return [(d, tp or "") for d, f, tp, s in zip(ids, fps, tps, sts)
+            if f == fp and d and (statuses is None or s in statuses)]
 
 
-def load_previous(out: Path, stagings: Iterable[Path], fp: str) -> dict[str, Path]:
-    """``doc_id -> folder`` holding that document's rows, from ``out`` and the parts of interrupted runs.
+def load_previous(out: Path, stagings: Iterable[Path], fp: str) -> dict[str, tuple[Path, str]]:
+    """``doc_id -> (folder, template digest)`` for documents whose rows are in ``out`` or in the
+    parts of interrupted runs.
 
     Only documents processed with the same fingerprint count. ``out`` is used
     only when it has its tables in Parquet (CSV lists cannot be read back
     exactly). Later sources win, so the newest parts are preferred.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, tuple[Path, str]] = {}
     if (out / FILE).exists() and (out / "articles.parquet").exists():
-        for d in _read(out / FILE, fp, None):
-            found[d] = out
+        for d, tp in _read(out / FILE, fp, None):
+            found[d] = (out, tp)
     for staging in stagings:
         for part in complete_parts(staging):
             if (part / FILE).exists():
-                for d in _read(part / FILE, fp, ("processed",)):
-                    found[d] = part
+                for d, tp in _read(part / FILE, fp, ("processed",)):
+                    found[d] = (part, tp)
     return found

@@ -303,7 +303,8 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
                           summary) from None
     writer = TableWriter(out, settings.formats)
     carried: dict[Path, set[str]] = {}
-    meta: deque = deque()  # (doc_id, source_file, size, mtime) of the items in flight, in order
+    meta: deque = deque()  # (doc_id, source_file, size, mtime, templates) of the items in flight, in order
+    template_sig = manifest.TemplateSignature(idx.templates)
 
     def docs():
         seen: set[str] = set()
@@ -320,17 +321,18 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
                 continue
             seen.add(did)
             writer.add("sources", [{"doc_id": did, "source_file": item.source_file, "duplicate_of": ""}])
-            src = previous.get(did)
-            if src is not None:
+            tsig = template_sig(item.source_file, item.meta)
+            src, prev_tsig = previous.get(did, (None, ""))
+            if src is not None and prev_tsig == tsig:
                 carried.setdefault(src, set()).add(did)
-                writer.add(MANIFEST, [manifest.row(did, item.source_file, size, mtime, fp, "carried")])
+                writer.add(MANIFEST, [manifest.row(did, item.source_file, size, mtime, fp, tsig, "carried")])
                 summary.documents += 1
                 summary.skipped += 1
                 summary.articles += 1
                 if progress:
                     progress(summary)
                 continue
-            meta.append((did, item.source_file, size, mtime))
+            meta.append((did, item.source_file, size, mtime, tsig))
             yield item
 
     try:
@@ -344,14 +346,14 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
                 if on_error:
                     on_error(item)
             else:
-                did, sf, size, mtime = m
+                did, sf, size, mtime, tsig = m
                 item.source_file = sf
                 item.duplicates = [n for n in idx.names.get(did, []) if n != sf]
                 summary.articles += 1
                 summary.words += len(item.text.split())
                 summary.model = item.model or summary.model
                 rows = article_rows(item)
-                rows[MANIFEST] = [manifest.row(did, sf, size, mtime, fp)]
+                rows[MANIFEST] = [manifest.row(did, sf, size, mtime, fp, tsig)]
                 writer.add_all(rows)
             summary.seconds = time.perf_counter() - t0
             if progress:
