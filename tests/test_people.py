@@ -247,3 +247,21 @@ def test_field_prefix_is_no_organisation():
     t = "Das erklärte IT-Leiter Tom Probe am Freitag."
     r = rows(article(t, ["Tom Probe"]))
     assert [(p.role, p.role_canonical, p.organization) for p in r["Tom Probe"]] == [("IT-Leiter", "Leiter", "")]
+
+
+def test_role_followed_by_organisation_name_after_a_person():
+    t = "„Wir wachsen“, sagt Dr. Max Muster, Vorstandsvorsitzender Fiktivwerke. Die Fiktivwerke bauen aus."
+    o = org(t, "Fiktivwerke")
+    for names in (["Max Muster"], ["Max Muster", "Fiktivwerke"]):   # also when the NER calls the firm a person
+        r = rows(article(t, names, orgs=[o]))
+        assert list(r) == ["Max Muster"]
+        p = r["Max Muster"][0]
+        assert (p.role, p.role_canonical, p.organization, p.title) == (
+            "Vorstandsvorsitzender", "Vorsitzender", "Fiktivwerke", "Dr.")
+
+
+def test_party_prefix():
+    t = "Das kritisierte SPD-Bundestagsabgeordnete Lena Muster scharf."
+    p = rows(article(t, ["Lena Muster"]))["Lena Muster"][0]
+    assert (p.role, p.role_canonical, p.party, p.organization) == (
+        "SPD-Bundestagsabgeordnete", "Abgeordneter", "SPD", "SPD")

@@ -87,6 +87,7 @@ class PersonInfo:
     party: str = ""
     bracket_orgs: list[str] = field(default_factory=list)
     honorific: bool = False
+    rejected: bool = False                             # a word the NER took for a name ('..., Vorstand Firma')
 
 
 @dataclass
@@ -110,6 +111,7 @@ class Phrase:
     places: list[Place] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     district_default: bool = False                     # 'im Landratsamt' without a name
+    party: str = ""                                    # 'SPD-Bundestagsabgeordneter'
 
 
 @dataclass
@@ -131,6 +133,7 @@ class Ctx:
         self.places = list(article.places or [])
         self.orgs = list(article.organizations or [])
         self.mention_at: dict[int, Mention] = {}
+        self.rejected: set[int] = set()                # person ids that are no persons after all
         self.vocab = vocabulary()
         self.cx = context()
 
@@ -651,6 +654,14 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
     k = end
     while k < len(ctx.words):
         w = ctx.word(k)
+        org_here = org_starting(ctx, k)
+        if org_here is not None and k == phrase.groups[-1].tok1 and not ctx.gap_has_break(k):
+            phrase.orgs.append(org_here[0])            # 'Vorstandsvorsitzender Musterfirma'
+            for t in range(k, org_here[1]):
+                if t in ctx.mention_at:
+                    ctx.rejected.add(ctx.mention_at[t].pid)
+            k = org_here[1]
+            break
         if k in ctx.mention_at or ctx.gap_has_break(k):
             break
         if w in ("und", "sowie"):                      # coordinated head: 'Erster Stadtrat und Wirtschaftsdezernent'
@@ -691,12 +702,27 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
         if g.word.prefix.endswith("-") and len(g.word.prefix) > 2:
             pre = g.word.prefix[:-1]
             p = resolve_place(ctx, pre)
-            if p is not None:
+            if pre in ctx.cx.kind("party"):
+                phrase.party = ctx.cx.get("party", pre)
+                phrase.orgs.append(pre)
+            elif p is not None and p.kind in ("state", "district", "municipality"):
                 phrase.places.append(p)
             elif org_for_name(ctx, pre) or (re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle()
                                             and pre not in ctx.cx.kind("nonorg")):
                 phrase.orgs.append(org_by_acronym(ctx, pre))
     return phrase
+
+
+def org_starting(ctx: Ctx, k: int) -> tuple[str, int] | None:
+    """(organisation, end token) of an article organisation whose mention starts at token k."""
+    if k >= len(ctx.toks):
+        return None
+    start = ctx.toks[k].start
+    for o in ctx.orgs:
+        for s, e in o.spans or []:
+            if s == start:
+                return org_name(o), ctx.tok_range(s, e)[1]
+    return None
 
 
 def org_for_name(ctx: Ctx, name: str) -> str:
@@ -771,6 +797,11 @@ def name_list(ctx: Ctx, i: int) -> list[Mention]:
     return out
 
 
+def weak_single(ctx: Ctx, m: Mention) -> bool:
+    """A one-word mention that no full name explains and no given name supports."""
+    return m.kind == "single" and m.tok1 - m.tok0 == 1 and not m.title
+
+
 def sentence_bounds(ctx: Ctx, i: int) -> tuple[int, int]:
     a = i
     while a > 0 and not (ctx.word(a - 1) in SENTENCE_END and (a - 2) not in ctx.mention_at
@@ -785,6 +816,7 @@ def sentence_bounds(ctx: Ctx, i: int) -> tuple[int, int]:
 
 def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
     out: list[Attachment] = []
+    persons_rejected = ctx.rejected
     attached: dict[int, int] = {}                      # id(phrase) -> pid
     by_end = {p.tok1: p for p in phrases}
     copulas = ctx.cx.kind("copula")
@@ -807,7 +839,10 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
         after = mention_starting(ctx, p.tok1)
         after_comma = mention_starting(ctx, p.tok1 + 1) if ctx.word(p.tok1) == "," else None
         before = mention_ending(ctx, p.tok0 - 1) if ctx.word(p.tok0 - 1) == "," else None
-        if after is not None:
+        if after is not None and before is not None and weak_single(ctx, after):
+            add(p, before, "after-name")                 # 'Dr. Max X, Vorstandsvorsitzender Musterfirma'
+            persons_rejected.add(after.pid)
+        elif after is not None:
             add(p, after, "before-name")
         elif after_comma is not None and (p.det or p.places or before is None):
             if before is not None and not p.det:
@@ -947,7 +982,7 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
     for pid, person in enumerate(persons):
         mine = [a for a in atts if a.pid == pid]
         real = [m for m in person.mentions if m.kind != "anaphor"]
-        if not real:
+        if not real or pid in ctx.rejected:
             continue
         if len(person.name.split()) < 2 and not mine and not person.title and not person.honorific:
             continue                                   # a lone word the NER called a person
@@ -966,12 +1001,15 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                     (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
                 if a.phrase.det in ("deren", "dessen") and not a.phrase.orgs:
                     org = last_org_before(ctx, ctx.toks[a.phrase.tok0].start) or org
+                person.party = person.party or a.phrase.party
                 row = Person(name=person.name, start=first.start, end=first.end, role=role,
                              role_canonical=canonical, place=place.name if place else "",
                              place_ags=place.ags if place else "", organization=org, title=person.title,
                              party=person.party, mentions=len(real))
                 prow.append((row, grp.word.singular("m")))
         prow = merge_rows(prow)
+        for r, _ in prow:
+            r.party = person.party
         if not prow:
             org = (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
             prow = [(Person(name=person.name, start=first.start, end=first.end, organization=org,
