@@ -33,6 +33,10 @@ from ..model import Article, Organization, Person, Place
 from .roles import (RoleWord, context, inflect_modifier, is_modifier, is_skip_adjective, name_gender,
                     vocabulary)
 
+try:  # the orgs helper's normaliser ('des Niedersächsischen Städtetages' -> 'Niedersächsischer Städtetag')
+    from .orgs import resolve_org as _resolve_org
+except ImportError:  # pragma: no cover - depends on the checkout
+    _resolve_org = None
 try:  # the places helper's gazetteer; without it, places are matched against article.places only
     from ..gazetteer import adjective_state as _adjective_state
     from ..gazetteer import resolve_place as _resolve_place
@@ -249,7 +253,21 @@ def org_for_span(ctx: Ctx, start: int, end: int) -> str:
 
 
 def org_name(o: Organization) -> str:
+    """Full form: the written name, or the taxonomy name where the text wrote only the acronym."""
+    if o.canonical and (not o.name or o.name == o.acronym):
+        return o.canonical
     return o.name or o.canonical
+
+
+def normalised_org(surface: str) -> str:
+    """The organisations extractor's nominative full form of a complement, '' when it names none."""
+    if _resolve_org is None:
+        return ""
+    try:
+        o = _resolve_org(surface, "")
+    except Exception:  # noqa: BLE001 - a lookup failure must not lose the person
+        return ""
+    return org_name(o) if o is not None else ""
 
 
 def org_by_acronym(ctx: Ctx, acr: str) -> str:
@@ -594,7 +612,8 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
                                                                           "Landkreises", "Kreis", "Kreises"):
             phrase.orgs.append(text)                   # the administration itself: 'Landratsamt Kulmbach'
         return
-    org = org_for_span(ctx, ctx.toks[a].start, ctx.toks[b - 1].end)
+    org = org_for_span(ctx, ctx.toks[a].start, ctx.toks[b - 1].end) or \
+        normalised_org(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}")
     if org or any(is_institution(ctx.words[k]) for k in range(a, tail)):
         phrase.orgs.append(org or normalise_org(text.split(), link))
         for k in range(a, b):                          # 'Niedersächsischen Ministerium', '... von Sachsen-Anhalt'
