@@ -72,7 +72,7 @@ def split_dateline(text: str) -> tuple[str, str, str]:
         return "", "", text
     place, src, sep = m.group("place"), m.group("src").strip(), m.group("sep")
     rest = text[m.end():]
-    sw = lexicon.stopwords()
+    sw = lexicon.german_stopwords()
     ptoks = place.split()
     if len(ptoks) > 4 or ptoks[0].casefold() in sw:
         return "", "", text

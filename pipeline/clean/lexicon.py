@@ -99,6 +99,16 @@ def phrases() -> PhraseSet:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """Function words of German (and of other languages, so that foreign prose reads as prose)."""
+    words: set[str] = set()
+    for name in ("boilerplate_stopwords.txt", "boilerplate_stopwords_other.txt"):
+        for line in _read_lines(name):
+            words.update(w.casefold() for w in line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def german_stopwords() -> frozenset[str]:
     words: set[str] = set()
     for line in _read_lines("boilerplate_stopwords.txt"):
         words.update(w.casefold() for w in line.split())

@@ -18,7 +18,7 @@ from .dates import find_dates, weekdays
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_SENT_END = re.compile(r"[.!?…](?:[\"'“”„»«’‘)\]*]|\s)*$|[.!?…][\"“”»«’]?\s*\(\w{2,6}\)$")
+_SENT_END = re.compile(r"[.!?…。！？](?:[\"'“”„»«’‘)\]*]|\s)*$|[.!?…][\"“”»«’]?\s*\(\w{2,6}\)$")
 _COLON_END = re.compile(r":\s*$")
 URL_ANY = re.compile(r"(?:https?://|www\.)[^\s<>\"“”„«»()\[\]]+[^\s<>\"“”„«»()\[\].,;:!?'’]")
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.I)

@@ -7,13 +7,18 @@
    against too. The article body is the contiguous run of lines with the
    largest total (maximum-sum segment), i.e. the longest stretch of prose that
    is not interrupted by more furniture than it holds text.
-3. The run is widened over neighbouring prose and narrowed by the boilerplate
-   kinds inside it; every removed line is kept with its reason.
+3. Weak chunks at the run's edges are trimmed; inside the run, furniture kinds
+   are dropped and short lines stay only as subheadings or list items of the
+   prose that follows. Header fields come from the lines around the body start,
+   credits/keywords/links from the body and the lines right after it; every
+   removed line is kept with its reason.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .lexicon import norm_line
 from .lines import URL_ANY, Line, make_lines, mark_page_patterns
 
 # Scores per line kind. Prose counts with its length in characters; furniture with a
@@ -26,8 +31,7 @@ MEDIUM_PLAIN_WEIGHT = 0.3       # longish line without sentence end
 PENALTY = {
     "heading": 12.0,
     "short": 20.0,
-    "noise": 20.0,
-    "phrase": 60.0,
+        "phrase": 60.0,
     "buttons": 60.0,
     "navigation": 60.0,
     "credit": 5.0,
@@ -51,6 +55,7 @@ MARKER_DECAY = 0.5
 COMMENTS_DECAY = 0.3
 DECAY_FLOOR = 0.1
 TEMPLATE_MIN_PENALTY = 40.0
+FALLBACK_MIN_CHARS = 60          # see find_region: long lines count as prose when nothing else does
 
 
 # A page "uses blank lines" between paragraphs when at least this share of its lines
@@ -183,6 +188,17 @@ def find_region(text: str, template_counts=None) -> Region | None:
         ln.score = s
     a, b, total = best_segment(scores)
     if a < 0:
+        # no prose by our measure (a language without known function words, a list page):
+        # long lines of any kind that are not furniture stand in for prose
+        for ln in lines:
+            if ln.kind in ("heading", "medium", "short") and (
+                    ln.chars >= FALLBACK_MIN_CHARS or (ln.sent_end and ln.chars >= FALLBACK_MIN_CHARS // 2)):
+                ln.kind = "good"
+        scores = [line_score(ln, tmpl[i] > 0) for i, ln in enumerate(lines)]
+        for ln, s_ in zip(lines, scores):
+            ln.score = s_
+        a, b, total = best_segment(scores)
+    if a < 0:
         return Region(lines, -1, -1, tmpl)
     a, b = trim_edges(scores, a, b)
     return Region(lines, a, b, tmpl)
@@ -195,7 +211,7 @@ TITLE_MAX_CHARS = 220
 DATE_WINDOW_AFTER = 2   # body lines after the start still searched for a date line
 CONTENT = ("good", "medium")
 # list items: '1. ...', 'a) ...', bullets, quantities of recipes ('1-2 Spritzer ...', '200 g Mehl')
-_LIST_ITEM = __import__("re").compile(r"^(?:\(?\d{1,2}[.)]|[•·▪■●◦‣*–-]|[a-z][.)]|\d+(?:[,.\-–/]\d+)?(?:\s?%)?)\s")
+_LIST_ITEM = re.compile(r"^(?:\(?\d{1,2}[.)]|[•·▪■●◦‣*–-]|[a-z][.)]|\d+(?:[,.\-–/]\d+)?(?:\s?%)?)\s")
 LIST_ITEM_SHARE = 0.6
 MAX_LIST_RUN = 12       # short lines between two prose lines kept as a list (ingredients, steps, bullets)
 SOFT = ("heading", "short")
@@ -363,7 +379,7 @@ def extract(text: str, template_counts=None) -> Extraction:
             ex.removed.append((i, t[len(t2):].strip(), "image credit"))
             ex.image_credit = ex.image_credit or credit
             t = t2
-        key = lexicon_norm(t)
+        key = norm_line(t)
         if key in seen:
             reason[i] = "duplicate"
             continue
@@ -476,6 +492,3 @@ def extract(text: str, template_counts=None) -> Extraction:
     return ex
 
 
-def lexicon_norm(t: str) -> str:
-    from .lexicon import norm_line
-    return norm_line(t)
