@@ -47,12 +47,17 @@ PREPOSITIONS = {"in", "aus", "nach", "bei", "von", "zwischen", "bis", "ab", "üb
                 "Raum", "Region", "Großraum", "Sitz", "Standort", "Standorte", "Standorten", "Niederlassungen",
                 "Niederlassung", "Partnerstadt", "Partnerstädte", "Ort"}
 TITLES = {"Herr", "Herrn", "Frau", "Dr", "Prof", "Familie"}
+NOT_VERBS = {"und", "oder", "sowie", "bzw", "im", "in", "am", "an", "auf", "mit", "für", "vom", "von", "zum", "zur",
+             "bei", "beim", "aus", "nach", "ohne", "statt", "wie", "als", "ab", "bis"}
 LIST_SEPARATORS = {",", "und", "oder", "sowie", "/", "bzw", ".", "&", "–", "-"}
 SENTENCE_PUNCT = {".", "!", "?", ":", ";", "„", "“", "\"", "«", "»", "(", "–", "—", "-", "…"}
 AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP", "lni", "lnw", "lby", "lsw",
             "lhe", "lrs", "lsa", "lth", "lmv", "lbn", "lno"}
 # single-word bodies of a Land that a Land adjective may open: 'Bayerischer Landtag'
 STATE_ORGANS = {"Landtag", "Landesregierung", "Staatsregierung", "Staatskanzlei", "Senatskanzlei"}
+# head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt'), not of associations
+STATE_ORGAN_HEADS = {"ministerium", "staatsministerium", "amt", "behörde", "staatskanzlei", "senatskanzlei",
+                     "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
 ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 
@@ -189,7 +194,8 @@ def _state_organ_adjectives(toks, words, gz, cands: list[Cand]) -> list[Cand]:
             continue
         nxt = words[i + 1]
         t = lx.exact.get((nxt,))
-        if lx.head_of(nxt) or (t is not None and lx.taxa[t].canonical in STATE_ORGANS):
+        hd = lx.head_of(nxt)
+        if (hd and hd[0].suffix in STATE_ORGAN_HEADS) or (t is not None and lx.taxa[t].canonical in STATE_ORGANS):
             e = gz.states[st]
             out.append(Cand(i, i + 1, toks[i][0], toks[i][1], [Hit(e, "exact")], "state", positive=True))
     return out
@@ -240,7 +246,7 @@ def _judge(cands: list[Cand], toks, words, gz, loc, text: str) -> None:
         elif c.risk == "medium":
             # mid-sentence without an adjective before it, or opening a sentence with a verb after it
             # ('Bremen gehört zu ...', not 'Essen und Trinken ...')
-            verb_next = nxt[:1].islower() and nxt not in ("und", "oder", "sowie", "bzw")
+            verb_next = nxt[:1].islower() and nxt not in NOT_VERBS
             # a dateline opening a paragraph: 'Essen. Die Stadt ...', 'Kiel – Das Land ...'
             verb_next = verb_next or ("\n" in gap and nxt in (".", "–", "-", ":"))
             if (sentence_start and not verb_next) or ADJ_END.match(prev):
