@@ -284,8 +284,10 @@ def choose(hits: list[Hit], ev: Evidence | None = None) -> Entry | None:
     return best.entry
 
 
+@lru_cache(maxsize=16)
 def evidence_from_text(text: str) -> Evidence:
-    """Länder, districts and countries a free text names (no risk checks: used as context only)."""
+    """Länder, districts and countries a free text names (no risk checks: used as context only).
+    Cached: callers pass the same article text for every form they resolve (do not mutate the result)."""
     gz = get_gazetteer()
     ev = Evidence.empty()
     toks = tokenize(text)
