@@ -89,6 +89,7 @@ def test_weekday_must_agree_with_completed_year():
     "Die Version 1.2.3 behebt Fehler, Paragraf 3.4. regelt das.",
     "Seit den 1960er-Jahren gibt es Rechenzentren.",
     "Das kostet bis 2000 Euro.",
+    "Der Bus fährt um 9.05. wieder, der nächste 10.15. Uhr.",
     "Er erklärte im Interview, dass die Frist verstrichen sei.",
 ])
 def test_no_false_dates(text):

@@ -157,8 +157,12 @@ def _candidates(text: str, pub: date | None):
         if d and YEAR_MIN <= d.year <= YEAR_MAX:
             yield m.start(), m.end(), d, "day"
     for m in rx["num_noyear"].finditer(text):
-        # "14.06." is a date; "1.2." may be a section number: short forms need a cue
+        # "14.06." is a date; "1.2." may be a section number: short forms need a cue;
+        # "um 9.05." / "9.05. Uhr" is a time
         if not (len(m["month"]) == 2 or _has_cue(text, m.start())):
+            continue
+        if (_prev_word(text, m.start()) in {k.casefold() for k in w.get("time_before", {})}
+                or _next_word(text, m.end()) in w.get("time_after", {})):
             continue
         d = _complete_year(int(m["month"]), int(m["day"]), pub)
         if d:
