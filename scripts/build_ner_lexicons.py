@@ -117,7 +117,9 @@ def build_org(shared: Path) -> dict[str, str]:
                 add(al, "egov")
     with (egov / "kdn_nrw_it_service_providers.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
-            add(r["name"], "kdn")
+            # 'Stadt Bielefeld', 'Kreis Soest': municipalities acting as IT providers are places in text
+            if not re.match(r"^(Stadt|Kreis|Bundesstadt|Landeshauptstadt|Gemeinde|Hansestadt)\b", r["name"]):
+                add(r["name"], "kdn")
     for name in seed("ner_org_seed.txt"):
         add(name, "seed")
     return org

@@ -13,7 +13,9 @@ Data (read from ../shared/data/ner, see pipeline/data/ner.SOURCE.md for credits)
   The legal LER corpus is NOT used (its licence is unclear).
 
 Model: spaCy transition-based NER with its own small CNN tok2vec (hash embeddings of
-NORM/PREFIX/SUFFIX/SHAPE, width 96, depth 4, 5000 rows), trained from scratch with Adam
+NORM/PREFIX/SUFFIX/SHAPE and TAG, width 96, depth 4, 5000 rows), trained from scratch. TAG
+holds gazetteer features written by pipeline/ner/features.py (given name, place, organisation,
+role, ordinary word) from the rule layer's lists, none of which is derived from GermEval with Adam
 and parameter averaging. Everything is seeded (SEED); the sentence order of each epoch,
 the folds and the inner dev slice follow from it.
 
@@ -61,9 +63,12 @@ RULE_DEV_FRACTION = 0.2
 CONFIG = """
 [nlp]
 lang = "de"
-pipeline = ["ner"]
+pipeline = ["egov_gazetteer_features", "ner"]
 
 [components]
+
+[components.egov_gazetteer_features]
+factory = "egov_gazetteer_features"
 
 [components.ner]
 factory = "ner"
@@ -85,8 +90,8 @@ nO = null
 [components.ner.model.tok2vec.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
 width = 96
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
-rows = [5000, 2500, 2500, 2500]
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"]
+rows = [5000, 2500, 2500, 2500, 500]
 include_static_vectors = false
 
 [components.ner.model.tok2vec.encode]
@@ -107,9 +112,11 @@ def load_data(shared: Path):
 
 
 def to_examples(nlp, data):
+    """Examples whose predicted docs already carry the gazetteer features (TAG)."""
+    feats = nlp.get_pipe("egov_gazetteer_features")
     out = []
     for words, tags in data:
-        doc = make_doc(nlp.vocab, words)
+        doc = feats(make_doc(nlp.vocab, words))
         ents = [f"{t[:1]}-{t[2:]}" if t != "O" else "O" for t in tags]
         # spaCy wants BILUO or IOB via the 'entities' key; use char-free token tags
         out.append(Example.from_dict(doc, {"words": words, "entities": _iob_to_biluo(ents)}))
@@ -123,6 +130,8 @@ def _iob_to_biluo(tags):
 
 
 def new_nlp():
+    import pipeline.ner  # noqa: F401  (registers egov_gazetteer_features)
+
     cfg = spacy.util.load_config_from_str(CONFIG)
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
 
@@ -171,6 +180,8 @@ def with_rules(ner_nlp, layers=None):
     nlp = spacy.blank("de")
     nlp.add_pipe("sentencizer")
     if ner_nlp is not None:
+        if "egov_gazetteer_features" in ner_nlp.pipe_names:
+            nlp.add_pipe("egov_gazetteer_features")
         nlp.add_pipe("ner", source=ner_nlp)
     cfg = {} if layers is None else {"layers": list(layers)}
     nlp.add_pipe("egov_ner_rules", config=cfg)
@@ -247,6 +258,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on GermEval")
     ap.add_argument("--rule-dev-out", type=Path, default=None, help="write the rule development slice (TSV)")
+    ap.add_argument("--tag", default="", help="suffix for the rule-dev model folder (experiments)")
     ap.add_argument("--rule-dev-model", action="store_true",
                     help="train a model without the rule development slice (build/ner/ruledev_model)")
     ap.add_argument("--reuse", action="store_true", help="CV: re-score the saved fold models, no training")
@@ -273,8 +285,8 @@ def main() -> int:
         print(f"rule-development model: {len(train_g) - n_dev} GermEval (no rule-dev sentence) + Europeana")
         nlp, be, _ = train(train_g[n_dev:] + europeana, train_g[:n_dev], a.epochs or 10)
         nlp.meta["best_epoch"] = be
-        nlp.to_disk(BUILD / "ruledev_model")
-        print(f"saved {BUILD / 'ruledev_model'} (best epoch {be})")
+        nlp.to_disk(BUILD / f"ruledev_model{a.tag}")
+        print(f"saved {BUILD / f'ruledev_model{a.tag}'} (best epoch {be})")
     if a.cv:
         res = cross_validate(germeval, europeana, a.cv, a.epochs or 10, reuse=a.reuse)
         res["_seconds"] = round(time.perf_counter() - t_start)

@@ -29,11 +29,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import orgs, persons
+from .features import clear_tags, make_gazetteer_features  # noqa: F401  (registers the factory)
 from .lexicons import Lexicons, load
 
 ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
 # priorities: lower wins
-P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = 0, 1, 2, 3, 4
+P_CLUB, P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = -1, 0, 1, 2, 3, 4
 _TITLES = {"Dr.", "Prof.", "Dipl.-Ing.", "Ing.", "h.c.", "med.", "rer.", "nat.", "phil.", "jur.", "Herr", "Frau", "Herrn"}
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»"}
 # A municipality smaller than this is read as a place at the start of a sentence
@@ -64,6 +65,7 @@ class EntityRules:
         return self._loc_matcher, self._org_matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        clear_tags(doc)
         if len(doc) == 0:
             return doc
         lex = self.lex
@@ -95,7 +97,7 @@ class EntityRules:
             for s, e in orgs.legal_form_orgs(words, lex):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-legal"))
             for s, e in orgs.club_orgs(words, lex):
-                cands.append((P_ORG, s, e, "ORG", "rule:org-club"))
+                cands.append((P_CLUB, s, e, "ORG", "rule:org-club"))
             for _, s, e in org_matcher(doc):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-lexicon"))
         if "loc" in self.layers:
@@ -132,6 +134,8 @@ class EntityRules:
         if kind == "municipality" and pop < SMALL_PLACE:
             if s == 0 or words[s - 1] in _SENT_END:
                 return False
+            if words[s - 1].lower() in persons.DETERMINERS:   # 'auf der Lippe', 'in welchem Winkel'
+                return False
             if name in self.lex.common_caps:
                 return False
         return True
@@ -142,7 +146,7 @@ class EntityRules:
         kept = []
         for c in cands:
             p, s, e, lb, src = c
-            if p != P_MODEL and p != P_FULLNAME:
+            if p > P_FULLNAME and p != P_MODEL:
                 if any(ms <= s and e <= me and (me - ms) > (e - s) and mlb == lb for ms, me, mlb in model):
                     continue
             kept.append(c)

@@ -129,7 +129,8 @@ def club_orgs(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
             k += 1
         ln = _loc_len(words, k, lex)
         if ln:
-            out.append((i, k + ln))
+            ln2 = _loc_len(words, k + ln, lex)     # 'FC Bayern München'
+            out.append((i, k + ln + ln2))
     return out
 
 

@@ -84,12 +84,18 @@ def full_names(words: list[str], lex: Lexicons) -> list[tuple[int, int]]:
             end = k + 1
             # a second surname word ('Sabine Leutheusser Schnarrenberger'), when it is
             # no ordinary word, place, role or organisation word
-            if (end + 1 < n and is_surname(words[end], lex, after_given=False) and words[end] not in lex.common_caps
+            if (end < n and is_surname(words[end], lex, after_given=False) and words[end] not in lex.common_caps
                     and words[end] not in lex.loc and not is_given(words[end], lex)
-                    and not words[end + 1][:1].isupper()):
+                    and (end + 1 == n or not words[end + 1][:1].isupper())):
                 end += 1
+            elif words[k] in lex.roles and end < n and words[end][:1].isupper():
+                end = None                 # 'Friedrich Wilhelm Prinzessin Victoria': a title, not a surname
+                if k == j and j - i >= 2:
+                    end = j
         elif k == j and j - i >= 2 and not _INITIAL.match(words[j - 1]):
             end = j                        # 'Thomas Walter': the last given name is the surname
+        elif k == j and j - i >= 2 and _ROMAN.match(words[j - 1]):
+            end = j                        # 'Karl V.'  (read as an initial above)
         if end is None or (end < n and words[end] in NOT_PERSON_NEXT):
             i = j if j > i + 1 else i + 1
             continue
@@ -116,6 +122,11 @@ def context_names(words: list[str], lex: Lexicons, taken: set[int]) -> list[tupl
         if s.endswith("s") and s[:-1] in lex.loc:          # genitive of a place: 'Landrat Gifhorns'
             continue
         end = k + 1
+        # up to two more name words: 'Ministerpräsident Ehud Olmert', 'Dichter Gotthold Ephraim Lessing'
+        while end < n and end < k + 3 and end not in taken and _NAME_WORD.match(words[end]) \
+                and is_surname(words[end], lex, after_given=False) and words[end] not in lex.common_caps \
+                and words[end] not in lex.loc:
+            end += 1
         if end < n and words[end] in NOT_PERSON_NEXT:
             continue
         out.append((k, end))
@@ -149,18 +160,33 @@ def speaker_names(words: list[str], lex: Lexicons, taken: set[int]) -> list[tupl
 # list are more often words or surnames. Calibrated on the GermEval rule
 # development slice (100 kept precision of these spans above 0.8).
 GIVEN_ALONE_MIN = 100
+GIVEN_ALONE_START_MIN = 500   # same slice; at a sentence start the name must be much more common
+DETERMINERS = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein",
+               "keine", "keinen", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer",
+               "dieser", "diese", "diesen", "diesem", "dieses", "jeder", "jede", "jeden", "jedem", "mein", "meine",
+               "meinen", "unser", "unsere", "unseren", "zum", "zur", "im", "am", "vom", "beim", "ins", "ans"}
 
 
 def lone_given_names(words: list[str], lex: Lexicons, taken: set[int]) -> list[tuple[int, int]]:
     out = []
     n = len(words)
     for i, w in enumerate(words):
-        if i == 0 or i in taken or lex.given_names.get(w, 0) < GIVEN_ALONE_MIN:
+        cnt = lex.given_names.get(w, 0)
+        if i in taken or cnt < GIVEN_ALONE_MIN or w in lex.common_caps:
             continue
-        prev = words[i - 1]
-        if prev in (".", "!", "?", ":", "„", "“", '"', "«", "»", "(", "–") or prev in SAINT:
+        prev = words[i - 1] if i else "."
+        if prev in (".", "!", "?", ":", "„", "“", '"', "«", "»", "(", "–"):
+            # at a sentence start only well-established names before a lower-case word ('Michael sagt')
+            if cnt < GIVEN_ALONE_START_MIN or i + 1 >= n or not words[i + 1][:1].islower():
+                continue
+            prev = ""
+        if prev in SAINT:
             continue
-        if i + 1 < n and (words[i + 1][:1].isupper() or _INITIAL.match(words[i + 1])):
+        # 'der Roman', 'seinen Oscar': a determiner makes it a noun; 'Elton John':
+        # a capitalised word before it is an unknown first name
+        if prev.lower() in DETERMINERS or (prev[:1].isupper() and prev not in lex.roles):
+            continue
+        if i + 1 < n and (words[i + 1][:1].isupper() or _INITIAL.match(words[i + 1]) or words[i + 1] in PARTICLES):
             continue
         out.append((i, i + 1))
     return out

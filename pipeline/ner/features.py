@@ -1,0 +1,83 @@
+"""Gazetteer features for the statistical NER: component ``egov_gazetteer_features``.
+
+Before the shipped CNN runs, every token gets a short class string in
+``token.tag_`` telling which word lists know it: ``G`` given name, ``LB``/``LI``
+begin/inside of a place name, ``OB``/``OI`` begin/inside of an organisation
+name, ``H`` organisation head word or legal form, ``R`` role/person-context
+word, ``C`` ordinary capitalised word. The CNN embeds TAG next to NORM, PREFIX,
+SUFFIX and SHAPE (scripts/train_ner.py), so it learns how far to trust the
+lists. The shipped pipeline has no POS tagger; ``egov_ner_rules`` clears these
+tags again after the NER so that nobody mistakes them for part-of-speech tags.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .lexicons import load
+
+FLAG = "egov_gazetteer_tags"
+
+
+class GazetteerFeatures:
+    def __init__(self, nlp: Language, name: str = "egov_gazetteer_features", data_dir: str | None = None):
+        self.name = name
+        self.lex = load(data_dir)
+        self._vocab = nlp.vocab
+        self._tokenizer = nlp.tokenizer
+        self._loc = None
+        self._org = None
+
+    def _matchers(self):
+        if self._loc is None:
+            loc = PhraseMatcher(self._vocab, attr="ORTH")
+            names = list(self.lex.loc)
+            names += [n + "s" for n in self.lex.loc if " " not in n and not n.endswith(("s", "ß", "x", "z"))]
+            loc.add("LOC", list(self._tokenizer.pipe(names)))
+            org = PhraseMatcher(self._vocab, attr="ORTH")
+            org.add("ORG", list(self._tokenizer.pipe(sorted(self.lex.org))))
+            self._loc, self._org = loc, org
+        return self._loc, self._org
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lex
+        n = len(doc)
+        if n == 0:
+            return doc
+        marks = [[] for _ in range(n)]
+        loc, org = self._matchers()
+        for matcher, b, i_ in ((loc, "LB", "LI"), (org, "OB", "OI")):
+            for _, s, e in matcher(doc):
+                if b not in marks[s]:
+                    marks[s].append(b)
+                for k in range(s + 1, e):
+                    if i_ not in marks[k]:
+                        marks[k].append(i_)
+        suffixes = lex.org_suffixes
+        for i, t in enumerate(doc):
+            w = t.text
+            m = marks[i]
+            if w in lex.given_names:
+                m.append("G")
+            if w in lex.org_heads or w in lex.legal_forms or (w[:1].isupper() and w.lower().endswith(suffixes)):
+                m.append("H")
+            if w in lex.roles:
+                m.append("R")
+            if w in lex.common_caps:
+                m.append("C")
+            t.tag_ = "_".join(sorted(m)) if m else "-"
+        doc.user_data[FLAG] = True
+        return doc
+
+
+def clear_tags(doc: Doc) -> None:
+    """Remove the feature strings written by ``GazetteerFeatures`` (no-op for other docs)."""
+    if doc.user_data.pop(FLAG, None):
+        for t in doc:
+            t.tag_ = ""
+
+
+@Language.factory("egov_gazetteer_features", default_config={"data_dir": None})
+def make_gazetteer_features(nlp: Language, name: str, data_dir: str | None):
+    return GazetteerFeatures(nlp, name, data_dir)
