@@ -265,3 +265,26 @@ def test_party_prefix():
     p = rows(article(t, ["Lena Muster"]))["Lena Muster"][0]
     assert (p.role, p.role_canonical, p.party, p.organization) == (
         "SPD-Bundestagsabgeordnete", "Abgeordneter", "SPD", "SPD")
+
+
+def test_die_with_masculine_role_is_plural():
+    t = "Die Bürgermeister Klaus Berg und Uwe Stein begrüßten die Pläne. Bürgermeister Jan Probe und Eva Muster fehlten."
+    r = rows(article(t, ["Klaus Berg", "Uwe Stein", "Jan Probe", "Eva Muster"]))
+    assert roles_of(r, "Uwe Stein") == {("Bürgermeister", "Bürgermeister")}
+    assert roles_of(r, "Jan Probe") == {("Bürgermeister", "Bürgermeister")}
+    assert roles_of(r, "Eva Muster") == {("", "")}      # singular: only the first name
+
+
+def test_place_named_for_someone_else_is_no_default():
+    t = "Hamburgs Erster Bürgermeister Peter Probe lobte das Projekt. Auch Bürgermeisterin Eva Muster war da."
+    r = rows(article(t, ["Peter Probe", "Eva Muster"], ["Hamburg"]))
+    assert r["Peter Probe"][0].place == "Hamburg"
+    assert r["Eva Muster"][0].place == ""
+
+
+def test_coordinated_roles_with_their_own_organisations():
+    t = ("Jan Probe, Staatssekretär im Bundesministerium des Innern und für Heimat und Beauftragter der "
+         "Bundesregierung für Informationstechnik, sprach.")
+    got = {(p.role, p.organization) for p in rows(article(t, ["Jan Probe"]))["Jan Probe"]}
+    assert ("Staatssekretär", "Bundesministerium des Innern und für Heimat") in got
+    assert ("Beauftragter der Bundesregierung für Informationstechnik", "Bundesregierung") in got

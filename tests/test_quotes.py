@@ -95,3 +95,11 @@ def test_pronoun_speaker_needs_matching_gender():
     assert run(t, ["Anna Fiktiv"]) == []
     t = "Anna Fiktiv traf Jan Muster. „Wir digitalisieren alles“, sagte sie."
     assert run(t, ["Anna Fiktiv", "Jan Muster"]) == []
+
+
+def test_colon_after_bracket_or_apposition():
+    t = ("Bayerns Digitalminister Max Muster (CSU) meinte: „Das ist ein wichtiger Schritt.“ Jan Probe, "
+         "Leiter des Bauamts, sagte: „Wir sind bereit.“")
+    got = run(t, ["Max Muster", "Jan Probe"], ["Bayern"])
+    assert [(q.speaker, q.text) for q in got] == [("Max Muster", "Das ist ein wichtiger Schritt."),
+                                                 ("Jan Probe", "Wir sind bereit.")]

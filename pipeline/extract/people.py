@@ -103,6 +103,7 @@ class Group:
     tok0: int
     tok1: int
     keep: list[str] = field(default_factory=list)   # complements kept in the role text
+    orgs: list[str] = field(default_factory=list)   # organisations named in its own complements
 
 
 @dataclass
@@ -138,6 +139,7 @@ class Ctx:
         self.orgs = list(article.organizations or [])
         self.mention_at: dict[int, Mention] = {}
         self.rejected: set[int] = set()                # person ids that are no persons after all
+        self.claimed: list[tuple[int, int]] = []       # char ranges of phrases that name a place for someone
         self.vocab = vocabulary()
         self.cx = context()
 
@@ -228,13 +230,22 @@ def district_default(ctx: Ctx) -> Place | None:
     return dominant_place(ctx, {"district"})
 
 
+def free_mentions(ctx: Ctx, p: Place) -> int:
+    """Mentions of a place outside the role phrases that name it for someone ('Hamburgs Bürgermeister X')."""
+    if not p.spans:
+        return p.mentions or 1
+    return sum(1 for s, e in p.spans if not any(a <= s < b for a, b in ctx.claimed))
+
+
 def dominant_place(ctx: Ctx, kinds: set[str]) -> Place | None:
-    cands = sorted((p for p in ctx.places if p.kind in kinds), key=lambda p: -(p.mentions or 1))
+    counted = [(free_mentions(ctx, p), p) for p in ctx.places if p.kind in kinds]
+    counted = sorted(((n, p) for n, p in counted if n > 0), key=lambda x: -x[0])
+    cands = [p for _, p in counted]
     if not cands:
         return None
     if len(cands) == 1:
         return cands[0]
-    first, second = (cands[0].mentions or 1), (cands[1].mentions or 1)
+    first, second = counted[0][0], counted[1][0]
     if first >= DOMINANCE * second:
         return cands[0]
     pos = {id(p): min((s for s, _ in p.spans), default=10 ** 9) for p in cands}
@@ -528,8 +539,8 @@ def parse_list(ctx: Ctx, j: int) -> int:
                 ctx.is_cap(k) or (ctx.word(k).islower() and ctx.word(k).isalpha()
                                   and ctx.word(k) not in ctx.cx.kind("link") and ctx.word(k) not in ("und", "sowie")
                                   and ctx.is_cap(k + 1))):
-            if ctx.is_cap(k) and k > start and ctx.vocab.analyse(ctx.word(k)):
-                break
+            if ctx.is_cap(k) and ctx.vocab.analyse(ctx.word(k)):
+                break                                  # a role word starts a coordinated role, not an item
             k += 1
         return k if k > start and ctx.is_cap(k - 1) else start
     k = item(j)
@@ -576,6 +587,10 @@ def parse_np(ctx: Ctx, j: int) -> int:
         e = parse_list(ctx, k + 1)
         if e > k + 1:
             k = e
+    if ctx.word(k) == "und" and ctx.word(k + 1) == "für" and is_institution(ctx.word(start)):
+        e = parse_list(ctx, k + 2)                     # 'Bundesministerium des Innern und für Heimat'
+        if e > k + 2:
+            k = e
     if ctx.word(k) in ("von", "in") and ctx.is_cap(k + 1):
         for n in (3, 2, 1):
             cand = " ".join(ctx.words[k + 1:k + 1 + n])
@@ -610,12 +625,12 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
             phrase.district_default = True
         if noun_kind in ("district", "municipality") and words[0] not in ("Stadt", "Gemeinde", "Landkreis",
                                                                           "Landkreises", "Kreis", "Kreises"):
-            phrase.orgs.append(text)                   # the administration itself: 'Landratsamt Kulmbach'
+            group.orgs.append(text)                    # the administration itself: 'Landratsamt Kulmbach'
         return
-    org = org_for_span(ctx, ctx.toks[a].start, ctx.toks[b - 1].end) or \
-        normalised_org(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}")
+    org = normalised_org(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}") or \
+        org_for_span(ctx, ctx.toks[a].start, ctx.toks[b - 1].end)
     if org or any(is_institution(ctx.words[k]) for k in range(a, tail)):
-        phrase.orgs.append(org or normalise_org(text.split(), link))
+        group.orgs.append(org or normalise_org(text.split(), link))
         for k in range(a, b):                          # 'Niedersächsischen Ministerium', '... von Sachsen-Anhalt'
             p = adjective_place(ctx, ctx.words[k]) if k < tail else None
             if p is None and ctx.words[k] in ("von", "in") and k + 1 < b:
@@ -716,7 +731,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
         any(s.casefold() in numerals for s in skipped) or \
         (phrase.det in ("die", "den", "") and all(
             g.word.number == "" and g.word.text not in (g.word.entry.role, g.word.entry.female)
-            and not g.word.entry.abbrev for g in phrase.groups))
+            and not g.word.entry.abbrev for g in phrase.groups)) or \
+        (phrase.det == "die" and all(g.word.gender == "m" and g.word.entry.decl != "adj" for g in phrase.groups))
     for g in phrase.groups:                            # 'ITEBO-Geschäftsführer', 'NRW-Innenminister'
         if g.word.prefix.endswith("-") and len(g.word.prefix) > 2:
             pre = g.word.prefix[:-1]
@@ -932,6 +948,7 @@ def chair_attachments(ctx: Ctx) -> list[Attachment]:
         heads = {i: (rw, i + 1)}
         parsed = parse_phrase(ctx, i, heads)
         fake.groups[0].keep = parsed.groups[0].keep
+        fake.groups[0].orgs = parsed.groups[0].orgs
         fake.places, fake.orgs, fake.tok1 = parsed.places, parsed.orgs, parsed.tok1
         out.append(Attachment(m.pid, fake, "chair"))
     return out
@@ -998,6 +1015,8 @@ def role_text(group: Group, gender: str) -> tuple[str, str]:
 
 def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> list[Person]:
     rows: list[Person] = []
+    ctx.claimed = [(ctx.toks[a.phrase.tok0].start, ctx.toks[a.phrase.tok1 - 1].end) for a in atts
+                   if a.phrase.places and a.phrase.tok1 > a.phrase.tok0]
     for pid, person in enumerate(persons):
         mine = [a for a in atts if a.pid == pid]
         real = [m for m in person.mentions if m.kind != "anaphor"]
@@ -1016,9 +1035,10 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                     place = district_default(ctx)
                 if place is None and grp.word.entry.level == "municipality":
                     place = dominant_place(ctx, {"municipality", "other"})
-                org = (a.phrase.orgs[0] if a.phrase.orgs else "") or grp.word.entry.organization or \
+                own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs
+                org = (own[0] if own else "") or grp.word.entry.organization or \
                     (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
-                if a.phrase.det in ("deren", "dessen") and not a.phrase.orgs:
+                if a.phrase.det in ("deren", "dessen") and not own:
                     org = last_org_before(ctx, ctx.toks[a.phrase.tok0].start) or org
                 person.party = person.party or a.phrase.party
                 row = Person(name=person.name, start=first.start, end=first.end, role=role,

@@ -174,8 +174,10 @@ def before_speaker(text, open_pos, mentions):
         return None
     mt = cands[-1]
     between = text[mt[1]:colon]
-    if "\n" in between or re.search(r"[.!?;„“\"«»]", between):
+    if "\n" in between or re.search(r"[!?;„“\"«»]|\.(?=\s+[A-ZÄÖÜ])", between):
         return None
+    between = re.sub(r"\([^()]*\)", " ", between)       # 'Anna X (SPD) meinte:'
+    between = re.sub(r"^\s*,[^,]*,", " ", between)      # 'Max X, Leiter des Amtes, sagte:'
     return mt if len(WORD.findall(between)) <= MAX_WORDS_BEFORE_COLON else None
 
 
