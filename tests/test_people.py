@@ -288,3 +288,8 @@ def test_coordinated_roles_with_their_own_organisations():
     got = {(p.role, p.organization) for p in rows(article(t, ["Jan Probe"]))["Jan Probe"]}
     assert ("Staatssekretär", "Bundesministerium des Innern und für Heimat") in got
     assert ("Beauftragter der Bundesregierung für Informationstechnik", "Bundesregierung") in got
+
+
+def test_retired_marker_stays_with_the_role():
+    t = "Zu Gast war Bürgermeister a.D. Hans Muster aus dem Nachbarort."
+    assert roles_of(rows(article(t, ["Hans Muster"])), "Hans Muster") == {("Bürgermeister a.D.", "Bürgermeister")}

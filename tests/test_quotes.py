@@ -103,3 +103,8 @@ def test_colon_after_bracket_or_apposition():
     got = run(t, ["Max Muster", "Jan Probe"], ["Bayern"])
     assert [(q.speaker, q.text) for q in got] == [("Max Muster", "Das ist ein wichtiger Schritt."),
                                                  ("Jan Probe", "Wir sind bereit.")]
+
+
+def test_dash_before_the_speech_verb():
+    t = "„Wir liegen im Plan“ – so Amtsleiter Jan Probe."
+    assert [q.speaker for q in run(t, ["Jan Probe"])] == ["Jan Probe"]

@@ -698,6 +698,10 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
             break
         if k in ctx.mention_at or ctx.gap_has_break(k):
             break
+        if w in ("a", "i") and ctx.word(k + 1) == "." and ctx.word(k + 2) in ("D", "R") and ctx.word(k + 3) == ".":
+            phrase.groups[-1].keep.append(f"{w}.{ctx.word(k + 2)}.")   # 'Bürgermeister a.D.'
+            k += 4
+            continue
         if w in ("und", "sowie"):                      # coordinated head: 'Erster Stadtrat und Wirtschaftsdezernent'
             m = k + 1
             while m < len(ctx.words) and (is_modifier(ctx.word(m)) or ctx.word(m) == "." ) and m not in heads:

@@ -126,7 +126,7 @@ def _sentence_end(text: str, i: int, limit: int) -> int:
 
 def after_speaker(text, close_end, limit, mentions, speech):
     """'„…“, sagte Goebel' / '„…,“ so Bundestagsabgeordnete Emmi X.'"""
-    m = re.compile(r"\s*,?\s*").match(text, close_end)
+    m = re.compile(r"\s*[,–—-]?\s*").match(text, close_end)
     i = m.end()
     words = WORD.findall(text[i:i + 40])
     if not words or words[0] not in speech:
@@ -146,7 +146,7 @@ def after_speaker(text, close_end, limit, mentions, speech):
 def pronoun_speaker(text, open_pos, close_end, mentions, speech):
     """'„…“, sagte sie.' -> the last person named before the quotation, if the pronoun fits
     that person's gender (from the given name) and nobody else was named in between."""
-    m = re.compile(r"\s*,?\s*").match(text, close_end)
+    m = re.compile(r"\s*[,–—-]?\s*").match(text, close_end)
     words = WORD.findall(text[m.end():m.end() + 40])
     pronouns = context().kind("pronoun")
     if len(words) < 2 or words[0] not in speech or words[1] not in pronouns:
