@@ -41,6 +41,11 @@ from ..model import Document
 from ..runner import RunSummary, process_document
 from ..settings import Settings
 
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - the module stays importable without the 'dask' extra
+    WorkerPlugin = object
+
 # Documents per task. A document takes ~10-100 ms in the cascade, a Dask task
 # costs ~1 ms of scheduling plus pickling, so 32 documents keep the overhead
 # under 1 % while a task still finishes within seconds (calibrated on the
@@ -65,15 +70,15 @@ class _Watchdog:
     Dask runs tasks in worker threads, where the SIGALRM timer of the local
     runner cannot be used; an asynchronous exception set on the thread does
     the same job (it fires between Python bytecodes, like a signal handler).
-    A job is registered by writing a slot, without waking the thread: a
-    thread started or woken per document costs ~15 ms of GIL hand-over
-    (measured: 100 documents 1.7 s instead of 0.2 s), the watchdog polls.
+    A document registers its deadline in a slot without waking the thread
+    (no timer thread per document); the watchdog polls the slots.
     """
+
+    poll = 1.0
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.jobs: dict[int, tuple[int, float]] = {}   # thread id -> (token, deadline)
-        self.token = 0
+        self.jobs: dict[int, float] = {}   # thread id -> deadline (monotonic seconds)
         self.thread: threading.Thread | None = None
 
     def _loop(self):
@@ -81,30 +86,27 @@ class _Watchdog:
             time.sleep(self.poll)
             now = time.monotonic()
             with self.lock:
-                for tid, (tok, deadline) in list(self.jobs.items()):
+                for tid, deadline in list(self.jobs.items()):
                     if now >= deadline:
                         del self.jobs[tid]
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_Timeout))
 
     def call(self, fn, seconds: float):
-        # poll often enough for short timeouts, rarely enough to cost nothing (<1 % at 1 s)
+        # poll often enough for short limits, rarely enough to cost nothing: a limit is kept within 25 %
+        # (at most 1 s late for the default 60 s)
         poll = min(1.0, max(0.01, seconds / 4))
+        tid = threading.get_ident()
         with self.lock:
-            if self.thread is None or not self.thread.is_alive() or poll < self.poll:
-                self.poll = poll
-                if self.thread is None or not self.thread.is_alive():
-                    self.thread = threading.Thread(target=self._loop, name="egovnews-watchdog", daemon=True)
-                    self.thread.start()
-            self.token += 1
-            tid = threading.get_ident()
-            self.jobs[tid] = (self.token, time.monotonic() + seconds)
+            self.poll = min(self.poll, poll)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._loop, name="egovnews-watchdog", daemon=True)
+                self.thread.start()
+            self.jobs[tid] = time.monotonic() + seconds
         try:
             return fn()
         finally:
             with self.lock:
                 self.jobs.pop(tid, None)
-
-    poll = 1.0
 
 
 _WATCHDOG = _Watchdog()
@@ -154,21 +156,16 @@ def warm_worker(settings: Settings):
     return nlp
 
 
-def _warm_plugin(settings: Settings):
-    from distributed.diagnostics.plugin import WorkerPlugin
+class WarmNLP(WorkerPlugin):
+    """Load the pipeline once when a worker starts (or joins later), before it gets documents."""
 
-    class WarmNLP(WorkerPlugin):
-        """Load the pipeline once when a worker starts (or joins later), before it gets documents."""
+    name = "egovnews-nlp"
 
-        name = "egovnews-nlp"
+    def __init__(self, settings: Settings):
+        self.settings = settings
 
-        def __init__(self, settings):
-            self.settings = settings
-
-        def setup(self, worker):
-            warm_worker(self.settings)
-
-    return WarmNLP(settings)
+    def setup(self, worker):
+        warm_worker(self.settings)
 
 
 # --- client side --------------------------------------------------------------
@@ -251,7 +248,7 @@ def dask_stream(docs: Iterable, settings: Settings, templates=None) -> Iterator:
     client, cluster = _connect(settings)
     try:
         try:
-            client.register_plugin(_warm_plugin(settings))
+            client.register_plugin(WarmNLP(settings))
         except Exception as e:  # older distributed or plugin refused: workers load lazily instead
             log.debug("worker plugin not registered: %s", e)
         threads = max(1, sum(client.nthreads().values()))
