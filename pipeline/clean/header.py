@@ -193,6 +193,10 @@ def author_from_line(ln: Line) -> str:
             return rest
         return ""
     plain = _strip_dates(t)
+    m = byline_re().match(plain)
+    if m and plain != t:     # '12. Januar 2024 von Kai Muster'
+        rest = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+|\s+und\s+", m.group(1).strip())[0]
+        return rest if looks_like_name(rest) else ""
     plain = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", plain)[0].strip()
     if looks_like_name(plain):
         return plain

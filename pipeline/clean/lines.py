@@ -30,6 +30,7 @@ _STREET_LINE = re.compile(
     r"^[A-ZÄÖÜ][\w.\- ]{1,40}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|markt|chaussee)"
     r"\s*\d+\s*[a-z]?(?:\s*[-–]\s*\d+)?$")
 _PHONE_LINE = re.compile(r"^(?:tel|telefon|fon|fax|telefax|phone|mobil|handy)\.?\s*:?\s*[+\d(][\d ()/+\-–]{5,}$", re.I)
+_ISSUE_LINE = re.compile(r"^[\w .&\-]{2,60},?\s+(?:ausgabe|heft|nr\.|no\.)\s*\d{1,3}\s*/\s*\d{2,4}$", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
 _SEPARATORS = re.compile(r"\s(?:\||»|›|>|/|•|·|–)\s")
 _TIME_ONLY = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?|\d{1,3}\s*°c?|\d+)$", re.I)
@@ -274,6 +275,12 @@ def classify(ln: Line) -> None:
         ln.kind, ln.reason = "teaser", "teaser list"
         return
     if n <= 8 and (_POSTCODE_LINE.match(t) or _STREET_LINE.match(t) or _PHONE_LINE.match(t)):
+        ln.kind, ln.reason = "address", "vendor list"
+        return
+    if n <= 8 and _ISSUE_LINE.match(t):
+        ln.kind, ln.reason = "phrase", "publisher notice"
+        return
+    if n <= 6 and company_line(ln):
         ln.kind, ln.reason = "address", "vendor list"
         return
     if n <= 4 and _EMAIL.fullmatch(t):

@@ -372,8 +372,6 @@ def extract(text: str, template_counts=None) -> Extraction:
     for i in sorted(keep):
         t = keep[i]
         ln = lines[i]
-        if ln.prefix:
-            ex.removed.append((i, ln.prefix.strip(), "crawl date"))
         t2, credit = H.strip_credit(t)
         if credit and t2:
             ex.removed.append((i, t[len(t2):].strip(), "image credit"))
@@ -474,15 +472,22 @@ def extract(text: str, template_counts=None) -> Extraction:
     ex.paragraphs = [texts[i] for i in sorted(texts)]
     if ex.paragraphs and (ex.lead_marked or (len(ex.paragraphs) >= 3 and len(ex.paragraphs[0].split()) <= 60)):
         ex.lead = ex.paragraphs[0]
+    context = ""        # the last teaser/comment heading after the body: what follows belongs to it
     for ln in lines:
+        if ln.prefix:
+            ex.removed.append((ln.i, ln.prefix.strip(), "crawl date"))
+        if ln.i > b and (ln.kind == "marker" or ln.reason in ("publisher notice", "advert")):
+            context = ln.reason
         if ln.i in texts or ln.i == title_i:
             continue
         if ln.i in reason:
             r = reason[ln.i]
+        elif tmpl[ln.i]:
+            r = f"template repeated on {tmpl[ln.i]} pages"
         elif ln.i < a:
-            r = ln.reason or ("template repeated on %d pages" % tmpl[ln.i] if tmpl[ln.i] else "page header")
+            r = ln.reason or ("navigation" if ln.kind in SOFT else "page header")
         elif ln.i > b:
-            r = ln.reason or ("template repeated on %d pages" % tmpl[ln.i] if tmpl[ln.i] else "page footer")
+            r = ln.reason or context or ("navigation" if ln.kind in SOFT else "page footer")
         else:
             r = ln.reason or ln.kind
         if r == "headline":
