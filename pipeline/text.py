@@ -7,7 +7,8 @@ Nothing here needs spaCy or a model; all functions are pure.
                             (``Fachkräfte`` and ``Fachkraefte`` fold alike).
 * ``word_tokens(text)``  -- word tokens with offsets into ``text``; a hyphenated
                             compound (``OZG-Umsetzung``) is one token that also
-                            knows its parts.
+                            knows its parts; lemmas from a spaCy Doc
+                            (``doc_lemmas``) are added when the model sets them.
 * ``inflects(w, base)``  -- lemma-ish test: is folded ``w`` ``base`` plus a German
                             inflection ending (``Gesetzes`` -> ``gesetz``)?
 * ``inflects_plural``    -- the same for umlaut plurals (``Bauanträge`` -> ``bauantrag``)
@@ -101,15 +102,13 @@ class Token:
     norm: str            # folded, hyphens/dots removed: the whole compound
     parts: tuple[str, ...]  # folded hyphen parts (just (norm,) for a plain word)
     clause: int          # index of the clause (split at . ! ? ; : and newlines)
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Whole compound first, then its hyphen parts."""
-        return (self.norm,) + (self.parts if len(self.parts) > 1 else ())
+    forms: tuple[str, ...] = ()  # what patterns test: norm, hyphen parts, lemma
 
 
-def word_tokens(text: str) -> list[Token]:
-    """Word tokens of ``text`` with character offsets (``text[t.start:t.end] == t.text``)."""
+def word_tokens(text: str, lemmas: dict[int, str] | None = None) -> list[Token]:
+    """Word tokens of ``text`` with character offsets (``text[t.start:t.end] == t.text``).
+    ``lemmas`` (start offset -> lemma, e.g. from a spaCy Doc with a lemmatizer)
+    adds each token's lemma to the forms patterns are tested against."""
     out: list[Token] = []
     clause = 0
     prev_end = 0
@@ -118,10 +117,26 @@ def word_tokens(text: str) -> list[Token]:
             clause += 1
         w = m.group()
         f = fold(w.rstrip(_HYPHENS))
-        parts = tuple(dehyphen(p) for p in split_hyphen(f))
-        out.append(Token(w, m.start(), m.end(), dehyphen(f), parts or (dehyphen(f),), clause))
+        norm = dehyphen(f)
+        parts = tuple(dehyphen(p) for p in split_hyphen(f)) or (norm,)
+        forms = (norm,) + (parts if len(parts) > 1 else ())
+        lemma = lemmas.get(m.start()) if lemmas else None
+        if lemma:
+            lf = dehyphen(fold(lemma))
+            if lf and lf not in forms:
+                forms += (lf,)
+        out.append(Token(w, m.start(), m.end(), norm, parts, clause, forms))
         prev_end = m.end()
     return out
+
+
+def doc_lemmas(doc) -> dict[int, str] | None:
+    """Start offset -> lemma for the tokens of a spaCy ``Doc`` that have a lemma
+    different from their text; None when the pipeline sets no lemmas."""
+    if doc is None:
+        return None
+    out = {t.idx: t.lemma_ for t in doc if t.lemma_ and t.lemma_ != t.text}
+    return out or None
 
 
 # --- term patterns ----------------------------------------------------------

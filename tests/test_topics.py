@@ -161,3 +161,21 @@ def test_extract_on_article():
     art = Article(doc_id="d", source_file="d.txt", text="Die E-Rechnung ist Pflicht, auch die XRechnung.")
     assert [t.topic for t in topics.extract(art)] == ["e_rechnung"]
     assert topics.extract(Article(doc_id="e", source_file="e.txt", text="")) == []
+
+
+def test_lemmas_from_a_doc_are_used(tmp_path):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipeline.text import doc_lemmas
+
+    p = tmp_path / "t.csv"
+    p.write_text("id,label,strong,weak,exclude,description\nrz,Rechenzentrum,rechenzentrum,,,x\n",
+                 encoding="utf-8")
+    tax = load_taxonomy(str(p))
+    words = ["Zwei", "Rechenzentren", "schließen"]
+    text = " ".join(words)
+    assert find_topics(text, tax) == []          # irregular plural: no rule covers it
+    doc = Doc(Vocab(), words=words, lemmas=["zwei", "Rechenzentrum", "schließen"])
+    got = find_topics(text, tax, lemmas=doc_lemmas(doc))
+    assert [(t.topic, t.evidence) for t in got] == [("rz", ["Rechenzentren"])]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..model import Article, Service
 from ..settings import DATA_DIR
-from ..text import (INFLECTION_ENDINGS, Pattern, Token, find_matches, fold, phrase_pattern,
+from ..text import (INFLECTION_ENDINGS, Pattern, Token, doc_lemmas, find_matches, fold, phrase_pattern,
                     strip_linking, token_blob, word_tokens)
 
 
@@ -69,9 +69,10 @@ def _compound_hits(al: _Alias, toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
-def find_services(text: str) -> list[Service]:
+def find_services(text: str, lemmas: dict[int, str] | None = None) -> list[Service]:
+    """OZG services named in ``text``; ``lemmas`` (offset -> lemma) when a model provides them."""
     rows, aliases = load_services()
-    toks = word_tokens(text)
+    toks = word_tokens(text, lemmas)
     blob = token_blob(toks)
     hits: list[tuple[int, int, _Alias]] = []
     for al in aliases:
@@ -100,4 +101,4 @@ def find_services(text: str) -> list[Service]:
 
 
 def extract(article: Article) -> list[Service]:
-    return find_services(article.text or "")
+    return find_services(article.text or "", doc_lemmas(article.doc))

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..model import Article, Topic
 from ..settings import DATA_DIR
-from ..text import Pattern, Token, compile_pattern, find_matches, token_blob, word_tokens
+from ..text import Pattern, Token, compile_pattern, doc_lemmas, find_matches, token_blob, word_tokens
 
 # Two weak hits make one clear mention. Measured on the 21 dev articles
 # (scripts/eval_dates_topics.py): 1.0 (weak = strong) adds 2 false topics
@@ -87,8 +87,10 @@ def score_topic(t: TopicDef, toks: list[Token], text: str, blob=None) -> Topic |
     return Topic(topic=t.id, label=t.label, mentions=len(hits), evidence=evidence)
 
 
-def find_topics(text: str, taxonomy: tuple[TopicDef, ...] | None = None) -> list[Topic]:
-    toks = word_tokens(text)
+def find_topics(text: str, taxonomy: tuple[TopicDef, ...] | None = None,
+                lemmas: dict[int, str] | None = None) -> list[Topic]:
+    """Topics of ``text``; ``lemmas`` (offset -> lemma) when a model provides them."""
+    toks = word_tokens(text, lemmas)
     blob = token_blob(toks)
     out = []
     for t in taxonomy or load_taxonomy():
@@ -99,4 +101,4 @@ def find_topics(text: str, taxonomy: tuple[TopicDef, ...] | None = None) -> list
 
 
 def extract(article: Article) -> list[Topic]:
-    return find_topics(article.text or "")
+    return find_topics(article.text or "", lemmas=doc_lemmas(article.doc))
