@@ -64,7 +64,8 @@ def test_genitive_owner_and_coordinated_roles():
     t = ("Die Sitzung eröffnete Göttingens Erste Stadträtin und Finanzdezernentin Petra Muster am Abend. "
          "Später sprach Muster über den Haushalt.")
     r = rows(article(t, ["Petra Muster"], ["Göttingen"]))
-    assert roles_of(r, "Petra Muster") == {("Erste Stadträtin", "Erster Stadtrat"), ("Finanzdezernentin", "Dezernent")}
+    assert roles_of(r, "Petra Muster") == {("Erste Stadträtin", "Erster Stadtrat"), ("Finanzdezernentin", "Dezernent"),
+                                           ("Dezernentin", "Dezernent")}
     assert {p.place for p in r["Petra Muster"]} == {"Göttingen"}
     assert r["Petra Muster"][0].place_ags == "03159016"
     assert r["Petra Muster"][0].mentions == 2
@@ -293,3 +294,15 @@ def test_coordinated_roles_with_their_own_organisations():
 def test_retired_marker_stays_with_the_role():
     t = "Zu Gast war Bürgermeister a.D. Hans Muster aus dem Nachbarort."
     assert roles_of(rows(article(t, ["Hans Muster"])), "Hans Muster") == {("Bürgermeister a.D.", "Bürgermeister")}
+
+
+def test_female_compound_role_also_names_the_office_in_her_gender():
+    t = "Das sagte Finanzsenatorin Anna Fiktiv am Dienstag."
+    assert roles_of(rows(article(t, ["Anna Fiktiv"])), "Anna Fiktiv") == {
+        ("Finanzsenatorin", "Senator"), ("Senatorin", "Senator")}
+
+
+def test_relative_clause_with_als():
+    t = "Neu im Team ist Anna Fiktiv, die seit 2020 als Projektleiterin der Stadt Kassel arbeitet."
+    p = rows(article(t, ["Anna Fiktiv"], ["Kassel"]))["Anna Fiktiv"]
+    assert {(x.role, x.place) for x in p} >= {("Projektleiterin", "Kassel")}

@@ -26,6 +26,7 @@ Stages (pure functions over the text and its tokens):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -906,6 +907,8 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
                 k -= 1
             if k in ctx.mention_at:
                 add(p, ctx.mention_at[k], "as")
+            elif ctx.word(k) == "," and ctx.word(k + 1) in ("der", "die") and mention_ending(ctx, k):
+                add(p, mention_ending(ctx, k), "as")     # 'Anna X, die seit 2020 als Leiterin arbeitet'
         else:                                          # 'X ist seit 2019 Bürgermeister'
             k = p.tok0 - 1
             while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
@@ -1050,6 +1053,9 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                              place_ags=place.ags if place else "", organization=org, title=person.title,
                              party=person.party, mentions=len(real))
                 prow.append((row, grp.word.singular("m")))
+                head = female_head(grp, gender, canonical)
+                if head:                               # 'Digitalministerin' -> also 'Ministerin'
+                    prow.append((dataclasses.replace(row, role=head), canonical))
         prow = merge_rows(prow)
         for r, _ in prow:
             r.party = person.party
@@ -1059,6 +1065,19 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                             title=person.title, party=person.party, mentions=len(real)), "")]
         rows.extend(r for r, _ in prow)
     return rows
+
+
+def female_head(group: Group, gender: str, canonical: str) -> str:
+    """The office of a woman's compound role in her gender ('Finanzsenatorin' -> 'Senatorin'): the
+    canonical office is masculine, so without this row her role would be named only in the compound."""
+    if (gender or group.word.gender) != "f" or group.word.entry.abbrev:
+        return ""
+    entry = vocabulary().lookup(canonical)
+    if entry is None or entry.female == entry.role or entry.female.casefold() == group.word.singular("f").casefold():
+        return ""
+    if not (group.word.prefix or group.word.entry is not entry):
+        return ""
+    return entry.female
 
 
 def merge_rows(prow: list[tuple[Person, str]]) -> list[tuple[Person, str]]:
