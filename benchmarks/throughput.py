@@ -17,6 +17,14 @@
    subprocess, and records wall time and peak memory: the peak of the summed
    RSS of the process tree (psutil, sampled every 0.1 s) and the largest
    single-process peak (``getrusage`` ru_maxrss of the run and its children).
+4. Runs the N-worker command again over the unchanged corpus (an incremental
+   re-run: the manifest carries every document over), and with ``--dask``
+   the Dask engine (LocalCluster, N workers) over the big corpus.
+
+End-to-end figures include the fixed start-up (imports, model loading,
+worker start); the "without start-up" figures divide the extra words of the
+big corpus by the extra seconds it took over the small one, which is what
+matters for large archives.
 
 Words are the whitespace-separated words of the input texts, counted the same
 way for the reference and for the pipeline. Targets (issue 6): one worker
@@ -259,7 +267,7 @@ def child_run(corpus: Path, out: Path, workers: int, engine: str) -> dict:
     ru_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     ru_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"seconds": sec, "documents": s.documents, "articles": s.articles, "errors": s.errors,
-            "error_kinds": dict(s.error_kinds), "words": words, "clean_words": s.words, "model": s.model,
+            "skipped": getattr(s, "skipped", 0), "error_kinds": dict(s.error_kinds), "words": words, "clean_words": s.words, "model": s.model,
             "maxrss_self_mb": ru_self / 1024, "maxrss_children_mb": ru_children / 1024}
 
 
@@ -315,6 +323,12 @@ def measure(args: list[str], timeout: float) -> dict:
 def _rate(r: dict) -> tuple[float, float]:
     s = max(r["seconds"], 1e-9)
     return r["documents"] / s, r["words"] / s
+
+
+def _marginal(big: dict, small: dict) -> float:
+    """Words/s without the fixed start-up cost (imports, model loading, worker start)."""
+    dt = big["seconds"] - small["seconds"]
+    return (big["words"] - small["words"]) / dt if dt > 0 else float("nan")
 
 
 def _mem(r: dict) -> float:
@@ -374,22 +388,28 @@ def main(argv=None) -> int:
             print(f"blank tokenizer (spacy.blank('de').pipe): {ref['words'] / ref['seconds']:,.0f} words/s "
                   f"(load {ref['load_before'][0]:.2f})", flush=True)
 
-        plan = [("1w", big_dir, 1, "local"), (f"{a.workers}w", big_dir, a.workers, "local"),
-                ("1w_small", small_dir, 1, "local"), (f"{a.workers}w_small", small_dir, a.workers, "local")]
+        n = a.workers
+        plan = [("1w", big_dir, 1, "local", "1w"), (f"{n}w", big_dir, n, "local", f"{n}w"),
+                ("1w_small", small_dir, 1, "local", "1w_small"), (f"{n}w_small", small_dir, n, "local", f"{n}w_small"),
+                # the same command again over the unchanged corpus: the manifest carries every document over
+                (f"rerun_{n}w", big_dir, n, "local", f"{n}w")]
         if a.dask:
-            plan.append((f"dask{a.workers}w", big_dir, a.workers, "dask"))
-        for name, cdir, w, engine in plan:
-            out = work / f"out-{name}"
+            plan.append((f"dask{n}w", big_dir, n, "dask", f"dask{n}w"))
+        for name, cdir, w, engine, out_name in plan:
+            out = work / f"out-{out_name}"
             r = measure(["run", str(cdir), str(out), str(w), engine], a.timeout)
             results["runs"][name] = r
-            shutil.rmtree(out, ignore_errors=True)
             if not a.json:
                 dps, wps = _rate(r)
-                print(f"{name:>10} [{engine}, {w} worker(s), {r['documents']} docs]: {dps:7.1f} docs/s "
+                print(f"{name:>10} [{engine}, {w} worker(s), {r['documents']} docs"
+                      f"{', %d carried over' % r['skipped'] if r.get('skipped') else ''}]: {dps:7.1f} docs/s "
                       f"{wps:9,.0f} words/s  {r['seconds']:7.1f} s  peak tree RSS "
-                      f"{(r['peak_tree_rss_mb'] or 0):6.0f} MB  max process {max(r['maxrss_self_mb'], r['maxrss_children_mb']):5.0f} MB"
+                      f"{(r['peak_tree_rss_mb'] or 0):6.0f} MB  max process "
+                      f"{max(r['maxrss_self_mb'], r['maxrss_children_mb']):5.0f} MB"
                       f"  errors {r['errors']}  load {r['load_before'][0]:.2f}->{r['load_after'][0]:.2f}",
                       flush=True)
+        for d in work.glob("out-*"):
+            shutil.rmtree(d, ignore_errors=True)
 
         ref_wps = ref["words"] / ref["seconds"]
         one, many = results["runs"]["1w"], results["runs"][f"{a.workers}w"]
@@ -398,6 +418,10 @@ def main(argv=None) -> int:
             "speedup_n_over_1": _rate(many)[1] / _rate(one)[1],
             "memory_big_over_small_1w": _mem(one) / _mem(results["runs"]["1w_small"]),
             "memory_big_over_small_nw": _mem(many) / _mem(results["runs"][f"{a.workers}w_small"]),
+            # start-up excluded: the extra words of the big corpus over the extra seconds it took
+            "marginal_one_worker_pct_of_reference": 100 * _marginal(one, results["runs"]["1w_small"]) / ref_wps,
+            "marginal_speedup_n_over_1": _marginal(many, results["runs"][f"{a.workers}w_small"])
+            / _marginal(one, results["runs"]["1w_small"]),
         }
         if a.dask:
             ratios["dask_over_local_nw"] = _rate(results["runs"][f"dask{a.workers}w"])[1] / _rate(many)[1]
@@ -423,6 +447,12 @@ def main(argv=None) -> int:
             print(f"peak memory {a.docs} / {small} documents = {ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
                   f"{ratios['memory_big_over_small_nw']:.2f}x ({a.workers} workers) "
                   f"(target <= {TARGET_MEM_RATIO}x: {ok[t['memory_big_over_small']]})")
+            print(f"without start-up (big minus small run): one worker = "
+                  f"{ratios['marginal_one_worker_pct_of_reference']:.1f} % of the reference, {a.workers} workers / 1 = "
+                  f"{ratios['marginal_speedup_n_over_1']:.2f}x")
+            rr = results["runs"][f"rerun_{a.workers}w"]
+            print(f"incremental re-run over the unchanged {a.docs} documents: {rr['seconds']:.1f} s "
+                  f"({rr.get('skipped', 0)} carried over)")
             if a.dask:
                 print(f"dask / local with {a.workers} workers = {ratios['dask_over_local_nw']:.2f}x")
             print(f"machine: {os.cpu_count()} cores, 1-min load up to {results['max_load_1min']:.2f} during the runs"
