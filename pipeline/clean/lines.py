@@ -47,6 +47,7 @@ MEDIUM_MIN_WORDS = 5
 LONG_UNPUNCTUATED_WORDS = 22     # a line this long is prose even without a full stop
 HEADING_MAX_WORDS = 16
 NORM_CHARS = 400
+CACHED_LINE_CHARS = 80          # lines up to this length are classified once per process (LRU cache)
 LONG_LINE_WORDS = 40            # longer lines skip the furniture patterns (they are prose or notices)
 
 
@@ -155,6 +156,20 @@ def make_line(i: int, text: str, para_start: bool) -> Line:
                 ln = Line(i=i, text=prefix.strip(), words=len(prefix.split()), stop=0, alpha=0, sent_end=False,
                           norm=lexicon.norm_line(prefix), para_start=para_start, kind="crawl", reason="crawl date")
                 return ln
+    if len(text) <= CACHED_LINE_CHARS:
+        proto = _short_line(text)
+        return Line(i=i, text=text, words=proto.words, stop=proto.stop, alpha=proto.alpha, sent_end=proto.sent_end,
+                    norm=proto.norm, para_start=para_start, kind=proto.kind, reason=proto.reason, prefix=prefix)
+    return _new_line(i, text, para_start, prefix)
+
+
+@lru_cache(maxsize=200_000)
+def _short_line(text: str) -> Line:
+    """Features and kind of a short line; menus and footers repeat on every page of a site."""
+    return _new_line(-1, text, False, "")
+
+
+def _new_line(i: int, text: str, para_start: bool, prefix: str) -> Line:
     ws = _WORD.findall(text.casefold())
     sw = lexicon.stopwords()
     stop = sum(1 for w in ws if w in sw)
@@ -218,15 +233,17 @@ def looks_like_name(s: str, given: bool = True) -> bool:
     return caps >= 2
 
 
+_COMPANY_INNER = re.compile(r"\s(?:gmbh|mbh|ag|kg)(?:\s|$)")
+
+
 def company_line(ln: Line) -> bool:
     if ln.words > 7:
         return False
     toks = ln.norm.split()
-    if not toks:
+    if len(toks) < 2:
         return False
     comp = _sets()["company"]
-    return toks[-1] in comp or (len(toks) >= 2 and " ".join(toks[-2:]) in comp) or any(
-        t in ("gmbh", "mbh", "ag", "kg") for t in toks[1:])
+    return toks[-1] in comp or " ".join(toks[-2:]) in comp or bool(_COMPANY_INNER.search(ln.norm))
 
 
 def classify(ln: Line) -> None:
