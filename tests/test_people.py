@@ -306,3 +306,29 @@ def test_relative_clause_with_als():
     t = "Neu im Team ist Anna Fiktiv, die seit 2020 als Projektleiterin der Stadt Kassel arbeitet."
     p = rows(article(t, ["Anna Fiktiv"], ["Kassel"]))["Anna Fiktiv"]
     assert {(x.role, x.place) for x in p} >= {("Projektleiterin", "Kassel")}
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = ["Bürgermeisterin", "Erster", "Stadtrat", "und", "Dezernent", "für", "Kultur", ",", ".", "der", "Stadt",
+          "Kassel", "Die", "Landräte", "–", "(", "CDU", ")", "„", "“", "sagte", "Probe", ":", "ist", "zum",
+          "Vorsitzenden", "gewählt", "als", "Dr.", "des", "im", "Ministerium", "Anna Fiktiv", "Jan Probe", "\n\n",
+          "a.D.", "übernimmt", "den", "Vorsitz", "Deren", "Leiterin", "41-Jährige", "von"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+def test_any_word_salad_gives_valid_rows(pieces):
+    t = " ".join(pieces)
+    a = article(t, ["Anna Fiktiv", "Jan Probe"], ["Kassel"] if "Kassel" in t else [])
+    got = people.extract(a)
+    for p in got:
+        assert 0 <= p.start < p.end <= len(t)
+        assert t[p.start:p.end] == p.name or p.name.endswith(t[p.start:p.end])
+        assert p.name in ("Anna Fiktiv", "Jan Probe")
+    a.people = got
+    from pipeline.extract import quotes
+    for q in quotes.extract(a):
+        assert t[q.start:q.end] == q.text and q.text

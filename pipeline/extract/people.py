@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Article, Organization, Person, Place
-from .roles import (RoleWord, context, inflect_modifier, is_modifier, is_skip_adjective, name_gender,
-                    vocabulary)
+from .roles import (RoleWord, context, given_name_gender, inflect_modifier, is_modifier, is_skip_adjective,
+                    name_gender, vocabulary)
 
 try:  # the orgs helper's normaliser ('des Niedersächsischen Städtetages' -> 'Niedersächsischer Städtetag')
     from .orgs import resolve_org as _resolve_org
@@ -448,8 +448,6 @@ def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
     covered = set()
     for m in mentions:
         covered.update(range(m.tok0, m.tok1))
-    given = set()
-    from .roles import given_name_gender
     given = given_name_gender()
     for i, w in enumerate(ctx.words):                 # surname-only mentions
         if i in covered or not ctx.is_cap(i) or ctx.vocab.analyse(w):
@@ -486,10 +484,6 @@ def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
 
 
 # --- 2. role phrases --------------------------------------------------------
-
-def head_at(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> tuple[RoleWord, int] | None:
-    return heads.get(i)
-
 
 def find_heads(ctx: Ctx) -> dict[int, tuple[RoleWord, int]]:
     """token index -> (role word, end token) for every role word outside a name."""
@@ -830,9 +824,6 @@ def name_list(ctx: Ctx, i: int) -> list[Mention]:
             continue
         if ctx.word(k) in ("und", "sowie") and mention_starting(ctx, k + 1):
             out.append(mention_starting(ctx, k + 1))
-            k2 = skip_brackets(ctx, out[-1].tok1)
-            del k2
-            break
         break
     return out
 
@@ -919,8 +910,10 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
         # chain: 'ihres Behördenleiters, Bürgermeister Frank Schroft'
         if id(p) in attached and ctx.word(p.tok0 - 1) == ",":
             prev = by_end.get(p.tok0 - 1)
-            if prev is not None and id(prev) not in attached and mention_ending(ctx, prev.tok0 - 1) is None:
-                add(prev, next(m for m in [ctx.mention_at.get(p.tok1), ctx.mention_at.get(p.tok1 + 1)] if m), "chain")
+            target = mention_starting(ctx, p.tok1) or mention_starting(ctx, p.tok1 + 1)
+            if prev is not None and id(prev) not in attached and mention_ending(ctx, prev.tok0 - 1) is None \
+                    and target is not None and attached[id(p)] == target.pid:
+                add(prev, target, "chain")
         # chain after the name: 'X, Vorsitzender des Rates, Staatssekretär im ...'
         if id(p) not in attached and ctx.word(p.tok0 - 1) == ",":
             prev = by_end.get(p.tok0 - 1)
