@@ -33,7 +33,7 @@ from . import export, extract, ingest, language, manifest
 from . import nlp as nlp_stage
 from .clean import clean
 from .clean.templates import build_templates
-from .errors import DocumentTimeout, EgovError, StageFailed
+from .errors import DocumentTimeout, EgovError, InputTooLarge, StageFailed
 from .export import MANIFEST, TableWriter
 from .model import Article, Document
 from .settings import DEFAULT, Settings
@@ -120,6 +120,7 @@ def process_document(doc: Document, settings: Settings = DEFAULT, templates=None
         else:
             name = getattr(nlp, "_egov_name", "")
         article.model = name or getattr(nlp, "_egov_name", "")
+        _fit_nlp_limit(article, nlp, settings)
         nlp_stage.annotate(article, nlp)
         stage = "extract"
         extract.extract_all(article)
@@ -138,6 +139,21 @@ def process_document(doc: Document, settings: Settings = DEFAULT, templates=None
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
+
+
+def _fit_nlp_limit(article: Article, nlp, settings: Settings) -> None:
+    """Keep the text within the spaCy pipeline's ``max_length`` (characters): cut it at a paragraph
+    boundary with a note, or refuse it when large documents are to be rejected."""
+    limit = getattr(nlp, "max_length", 0) or 0
+    if not limit or len(article.text) <= limit:
+        return
+    if not settings.truncate_large:
+        raise InputTooLarge(f"the article text has {len(article.text):,} characters, more than the NLP "
+                            f"pipeline's limit of {limit:,}", stage="nlp")
+    n = len(article.text)
+    article.text = ingest.cut_at_boundary(article.text, limit)
+    article.notes.append(f"truncated: the article text has {n:,} characters; kept the first "
+                         f"{len(article.text):,} up to a paragraph boundary (the NLP pipeline's limit is {limit:,})")
 
 
 # --- worker processes -------------------------------------------------------
@@ -401,6 +417,8 @@ def _run_info(settings: Settings, summary: RunSummary) -> str:
 
 
 def _interrupt_message(writer: TableWriter, out: Path, out_existed: bool, summary: RunSummary) -> str:
+    if writer.publish_method:  # the signal came after the new tables were swapped in
+        return f"interrupted after the tables were complete: {out} holds this run's output."
     kept = 0
     try:
         writer.checkpoint()  # the documents finished so far, as one more part
