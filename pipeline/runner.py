@@ -214,8 +214,24 @@ def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, te
     window = settings.workers * 8  # documents in flight: keeps workers busy, memory bounded
     ex = ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, templates))
     pending: deque = deque()
+
+    def preloaded(items):
+        # Load and warm the whole cascade before the first submit forks the workers: they inherit it
+        # copy-on-write instead of each loading it again (40 documents, 2 workers: 16 s -> 10-12 s; less
+        # memory). Not at all when no document needs processing (an incremental run with nothing new).
+        warm = True
+        for d in items:
+            if warm and not isinstance(d, EgovError):
+                warm = False
+                try:
+                    process_document(Document("<warm-up>", "Die Stadt Ulm stellt ein neues Bürgerportal vor."),
+                                     settings.with_(doc_timeout=0), None, _warm(nlp_stage.load_nlp(settings.model)[0]))
+                except Exception:
+                    pass  # the documents will report it
+            yield d
+
     try:
-        for d in docs:
+        for d in preloaded(docs):
             pending.append(d if isinstance(d, EgovError) else ex.submit(_work, d))
             while len(pending) >= window:
                 yield _result(pending.popleft(), pending)
