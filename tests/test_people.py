@@ -332,3 +332,9 @@ def test_any_word_salad_gives_valid_rows(pieces):
     from pipeline.extract import quotes
     for q in quotes.extract(a):
         assert t[q.start:q.end] == q.text and q.text
+
+
+def test_adjacent_per_spans_are_one_name():
+    t = "Die Stadträte Jan Erik Probe und Max Muster unterschrieben."
+    a = article(t, ["Jan", "Erik Probe", "Max Muster"])
+    assert sorted(p.name for p in people.extract(a)) == ["Jan Erik Probe", "Max Muster"]

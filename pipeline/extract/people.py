@@ -348,7 +348,14 @@ def per_spans(article: Article) -> list[tuple[int, int]]:
     doc = article.doc
     if doc is None:
         return []
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PER_LABELS]
+    spans = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in PER_LABELS)
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:                                 # 'Jan' + 'Erik Bohling' split by the NER
+        if merged and article.text[merged[-1][1]:s] == " " and " " not in article.text[merged[-1][0]:merged[-1][1]]:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
