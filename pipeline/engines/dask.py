@@ -219,9 +219,11 @@ def _connect(settings: Settings):
         except (OSError, TimeoutError) as e:
             raise UsageError(f"cannot reach the Dask scheduler at {settings.scheduler}: {e}") from e
     try:
-        # dashboard off; the scheduler's small HTTP server (health checks) on a free loopback port
+        # dashboard off; the scheduler's small HTTP server (health checks) on a free loopback port; no log
+        # lines from the cluster on the console (task failures come back as errors rows; a Ctrl-C makes
+        # the workers log connection tracebacks while they shut down)
         cluster = LocalCluster(n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                               host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
                                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
     except RuntimeError as e:
         raise UsageError(f"cannot start a local Dask cluster ({e}); in a script, call the pipeline under "
