@@ -1116,13 +1116,25 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     return ctx, persons, person_rows(ctx, persons, atts)
 
 
+# The last article's result, so the quotes extractor (run right after) need not parse it again.
+_LAST: list = [None, None, None]          # [text, doc, (ctx, persons, rows)]
+
+
+def _collect_cached(article: Article):
+    if _LAST[0] is article.text and _LAST[1] is article.doc and _LAST[2] is not None:
+        return _LAST[2]
+    result = collect(article)
+    _LAST[:] = [article.text, article.doc, result]
+    return result
+
+
 def extract(article: Article) -> list[Person]:
-    return collect(article)[2]
+    return list(_collect_cached(article)[2])
 
 
 def speaker_mentions(article: Article) -> list[tuple[int, int, str]]:
     """(start, end, full name) of every person mention, for the quotes extractor."""
-    ctx, persons, rows = collect(article)
+    ctx, persons, rows = _collect_cached(article)
     kept = {r.name for r in rows}
     out = []
     for p in persons:
