@@ -338,3 +338,9 @@ def test_adjacent_per_spans_are_one_name():
     t = "Die Stadträte Jan Erik Probe und Max Muster unterschrieben."
     a = article(t, ["Jan", "Erik Probe", "Max Muster"])
     assert sorted(p.name for p in people.extract(a)) == ["Jan Erik Probe", "Max Muster"]
+
+
+def test_genitive_full_name_is_the_same_person():
+    t = "Jan Probe stellte den Plan vor. Jan Probes Vorschlag fand Zustimmung."
+    r = rows(article(t, ["Jan Probe", "Jan Probes"]))
+    assert list(r) == ["Jan Probe"] and r["Jan Probe"][0].mentions == 2

@@ -408,12 +408,14 @@ def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
     by_name: dict[str, int] = {}
     full = sorted({_name_key(ctx.text[s:e]) for s, e, _ in cleaned if len(_name_key(ctx.text[s:e]).split()) > 1},
                   key=lambda n: -len(n.split()))
-    for name in full:
+    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"))):
         toks = name.split()
         target = None
+        if name.endswith("s") and name[:-1] in by_name:        # genitive 'Dennis Weilmanns'
+            target = by_name[name[:-1]]
         for other, pid in by_name.items():      # 'Erik Bohling' joins 'Jan Erik Bohling'
             ot = other.split()
-            if len(ot) > len(toks) and ot[-len(toks):] == toks:
+            if target is None and len(ot) > len(toks) and ot[-len(toks):] == toks:
                 target = pid
                 break
         if target is None:
