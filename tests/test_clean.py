@@ -276,3 +276,11 @@ def test_random_page_shapes_never_crash(parts):
 ])
 def test_line_kinds(line, kind):
     assert make_lines(line)[0].kind == kind
+
+
+def test_press_release_place_and_date_opening():
+    text = ("Kreis startet digitale Kfz-Zulassung\n\nWinsen, 12.09.2023. Der Landkreis bietet die Zulassung ab "
+            "sofort online an. Die Zulassungsstelle werde dadurch spürbar entlastet, sagte der Landrat.\n")
+    a = clean(Document("pm.txt", text))
+    assert a.published == "2023-09-12" and a.text.startswith("Der Landkreis bietet")
+    assert "dateline" in reasons(a)

@@ -116,6 +116,26 @@ def split_date_prefix(text: str) -> tuple[str, str, str]:
     return text[:m.end()], hits[0].iso, rest
 
 
+_PLACE_COMMA = re.compile(r"^([A-ZÄÖÜ][^,()\n.!?]{1,40}),\s+(?:(?:den|am)\s+)?(?=\d)")
+_AFTER_DATE = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*(?:uhr)?\s*)?[.:\-–—|]\s+(?=[A-ZÄÖÜ„\"«»0-9])", re.I)
+
+
+def split_place_date(text: str) -> tuple[str, str, str]:
+    """('Winsen, 12.09.2023. ', '2023-09-12', rest) for a press-release opening, else ('', '', text)."""
+    m = _PLACE_COMMA.match(text)
+    if not m or len(m.group(1).split()) > 4:
+        return "", "", text
+    head = text[m.end():m.end() + 30]
+    hits = find_dates(head)
+    if not hits or hits[0].start != 0:
+        return "", "", text
+    m2 = _AFTER_DATE.match(head[hits[0].end:] + text[m.end() + 30:m.end() + 40])
+    if not m2:
+        return "", "", text
+    cut = m.end() + hits[0].end + m2.end()
+    return text[:cut], hits[0].iso, text[cut:]
+
+
 def strip_credit(text: str) -> tuple[str, str]:
     """(text without a trailing '(Foto: X)' / '© X', 'X')."""
     m = credit_tail_re().search(text)

@@ -409,6 +409,12 @@ def extract(text: str, template_counts=None) -> Extraction:
             date_cands.append((4.0, H.DateHit(0, 0, iso), t))
             t = rest
             ex.lead_marked = True
+        pre, iso, rest = H.split_place_date(t)
+        if pre and rest:
+            ex.removed.append((i, pre.strip(), "dateline"))
+            date_cands.append((3.5, H.DateHit(0, 0, iso), t))
+            t = rest
+            ex.lead_marked = True
         pre, who, rest = H.split_dateline(t)
         if pre and rest:
             ex.removed.append((i, pre.strip(), "dateline"))
