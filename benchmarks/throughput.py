@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/throughput.py                 # 2,000 + 400 documents, 1 and N workers
     .venv/bin/python benchmarks/throughput.py --docs 200 --json
     .venv/bin/python benchmarks/throughput.py --dask          # also the Dask engine at N workers
+    .venv/bin/python benchmarks/throughput.py --corpus ~/archiv  # your own folder; small corpus = its first fifth
 
 1. Builds a corpus of DISTINCT documents (distinct content hashes) from the
    samples in data/raw: their paragraphs and sentences are shuffled across
@@ -236,7 +237,11 @@ def build_corpus(root: Path, n: int, seed: int = 6) -> dict:
 
 
 def texts_of(root: Path) -> list[str]:
-    return [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+    """The texts of every document under ``root``, read by the pipeline's own ingest."""
+    from pipeline import ingest
+    from pipeline.errors import EgovError
+
+    return [d.text for d in ingest.iter_documents([root]) if not isinstance(d, EgovError)]
 
 
 # --- child measurements (run in fresh subprocesses) ------------------------------
@@ -379,6 +384,9 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="N for the N-worker runs")
     ap.add_argument("--dask", action="store_true", help="also run the Dask engine (LocalCluster) with N workers")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="measure on this folder (your own archive) instead of a generated corpus; "
+                         "the small corpus is its first fifth of files (or --small files)")
     ap.add_argument("--keep", type=Path, default=None, help="build corpus and outputs here and keep them")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed per measurement")
     ap.add_argument("--seed", type=int, default=6)
@@ -398,23 +406,41 @@ def main(argv=None) -> int:
     work = a.keep or Path(tempfile.mkdtemp(prefix="egov-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        big_dir, small_dir = work / f"corpus{a.docs}", work / f"corpus{small}"
-        for d in (big_dir, small_dir):
-            shutil.rmtree(d, ignore_errors=True)
+        small_dir = work / "corpus-small"
+        shutil.rmtree(small_dir, ignore_errors=True)
         t0 = time.perf_counter()
-        corpus = build_corpus(big_dir, a.docs, a.seed)
+        if a.corpus:  # the user's own archive: the small corpus is its first files
+            big_dir = a.corpus.resolve()
+            from pipeline import ingest
+
+            files = [p for p, _ in ingest.discover([big_dir])]
+            texts = texts_of(big_dir)
+            corpus = {"documents": len(texts), "files": len(files), "words": sum(len(t.split()) for t in texts),
+                      "distinct_words": len({w for t in texts for w in t.split()}),
+                      "bytes": sum(len(t.encode("utf-8")) for t in texts), "source": str(big_dir)}
+            small_files = files[: a.small or max(1, len(files) // 5)]
+        else:
+            big_dir = work / f"corpus{a.docs}"
+            shutil.rmtree(big_dir, ignore_errors=True)
+            corpus = build_corpus(big_dir, a.docs, a.seed)
+            small_files = sorted(big_dir.rglob("*.txt"))[:small]
         small_dir.mkdir(parents=True)
-        for i, p in enumerate(sorted(big_dir.rglob("*.txt"))[:small]):
+        for p in small_files:
             dst = small_dir / p.relative_to(big_dir)
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(p, dst)
         corpus["build_seconds"] = time.perf_counter() - t0
         if not a.json:
-            print(f"corpus: {a.docs} distinct documents, {corpus['words']:,} words "
-                  f"({corpus['words'] / a.docs:.0f} a document, {corpus['distinct_words']:,} distinct), "
-                  f"{corpus['bytes'] / 1e6:.1f} MB; "
-                  f"{corpus['places']} places, {corpus['given_names']} given names to vary "
-                  f"({corpus['swappable_in_samples']} found in the samples)", flush=True)
+            if a.corpus:
+                print(f"corpus: {big_dir}: {corpus['documents']} documents in {corpus['files']} files, "
+                      f"{corpus['words']:,} words ({corpus['distinct_words']:,} distinct); small corpus: "
+                      f"its first {len(small_files)} files", flush=True)
+            else:
+                print(f"corpus: {a.docs} distinct documents, {corpus['words']:,} words "
+                      f"({corpus['words'] / a.docs:.0f} a document, {corpus['distinct_words']:,} distinct), "
+                      f"{corpus['bytes'] / 1e6:.1f} MB; "
+                      f"{corpus['places']} places, {corpus['given_names']} given names to vary "
+                      f"({corpus['swappable_in_samples']} found in the samples)", flush=True)
 
         results: dict = {"corpus": corpus, "cores": os.cpu_count(), "workers": a.workers, "runs": {}}
         ref = measure(["reference", str(big_dir)], a.timeout)
@@ -481,7 +507,7 @@ def main(argv=None) -> int:
                   f"(target >= {TARGET_REF_PCT:g} %: {ok[t['one_worker_pct_of_reference']]})")
             print(f"{a.workers} workers / 1 worker = {ratios['speedup_n_over_1']:.2f}x "
                   f"(target >= {TARGET_SPEEDUP}x with 2 workers on 2 cores: {ok[t['speedup_n_over_1']]})")
-            print(f"peak memory {a.docs} / {small} documents = {ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
+            print(f"peak memory {one['documents']} / {results['runs']['1w_small']['documents']} documents = {ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
                   f"{ratios['memory_big_over_small_nw']:.2f}x ({a.workers} workers) "
                   f"(target <= {TARGET_MEM_RATIO}x: {ok[t['memory_big_over_small']]}; tree RSS; PSS "
                   f"{ratios['pss_big_over_small_1w']:.2f}x / {ratios['pss_big_over_small_nw']:.2f}x)")
@@ -489,7 +515,7 @@ def main(argv=None) -> int:
                   f"{ratios['marginal_one_worker_pct_of_reference']:.1f} % of the reference, {a.workers} workers / 1 = "
                   f"{ratios['marginal_speedup_n_over_1']:.2f}x")
             rr = results["runs"][f"rerun_{a.workers}w"]
-            print(f"incremental re-run over the unchanged {a.docs} documents: {rr['seconds']:.1f} s "
+            print(f"incremental re-run over the unchanged {rr['documents']} documents: {rr['seconds']:.1f} s "
                   f"({rr.get('skipped', 0)} carried over)")
             if a.dask:
                 print(f"dask / local with {a.workers} workers = {ratios['dask_over_local_nw']:.2f}x")
