@@ -239,6 +239,16 @@ def _next_content(lines: list[Line], i: int, end: int) -> Line | None:
     return None
 
 
+MID_BODY_BEFORE = 2     # prose lines needed above a date/link line for it to count as body
+
+
+def _mid_body(lines: list[Line], i: int, a: int, b: int) -> bool:
+    """A line with prose of the body both above it (not just the lead) and right below it."""
+    before = sum(1 for k in range(a, i) if lines[k].kind in CONTENT)
+    nxt = _next_content(lines, i, b)
+    return before >= MID_BODY_BEFORE and nxt is not None and nxt.kind in CONTENT
+
+
 def _fragment(ln: Line) -> bool:
     """A cut-off piece of prose (the last line of a truncated dump)."""
     return ln.kind in ("heading", "medium", "short", "good") and ln.words >= 3 and ln.stop >= 1 and not ln.sent_end
@@ -283,6 +293,8 @@ def extract(text: str, template_counts=None) -> Extraction:
                 else:
                     reason[k] = "navigation"
             i = j
+        elif ln.kind in ("date", "url") and _mid_body(lines, i, a, b):
+            keep[i] = ln.text     # 'Einsendeschluss: 3.11.2019', a link the text points to: part of the body
         else:
             reason[i] = ln.reason or ln.kind
         i += 1
@@ -321,7 +333,8 @@ def extract(text: str, template_counts=None) -> Extraction:
             continue
         if ln.kind in CONTENT and (ln.sent_end or ln.words > TITLE_MAX_WORDS or ln.kind == "good"):
             continue      # caption or subtitle above the body: stays text
-        if ln.chars <= TITLE_MAX_CHARS and (not ln.sent_end or ln.text.endswith(("?", "!"))):
+        if ln.chars <= TITLE_MAX_CHARS and not ln.text.endswith(":") and (
+                not ln.sent_end or ln.text.endswith(("?", "!"))):
             title_i = j
             break
     if title_i >= 0:
