@@ -284,3 +284,18 @@ def test_press_release_place_and_date_opening():
     a = clean(Document("pm.txt", text))
     assert a.published == "2023-09-12" and a.text.startswith("Der Landkreis bietet")
     assert "dateline" in reasons(a)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Im Rathaus gilt Maskenpflicht. Foto: Max Beispiel/cc by 2.0", ("Im Rathaus gilt Maskenpflicht.", "Max Beispiel/cc by 2.0")),
+    ("Das neue Portal. (Foto: Stadt Musterhausen)", ("Das neue Portal.", "Stadt Musterhausen")),
+    ("Der Plan für 2024 – © Anna Beispiel", ("Der Plan für 2024", "Anna Beispiel")),
+    ("Das ist ein Foto: schön.", ("Das ist ein Foto: schön.", "")),
+])
+def test_strip_trailing_credit(text, want):
+    from pipeline.clean.header import strip_credit
+    assert strip_credit(text) == want
+
+
+def test_stock_agency_line_is_a_credit():
+    assert make_lines("Musterfoto/Shutterstock.com")[0].kind == "credit"

@@ -9,7 +9,7 @@ import re
 
 from . import lexicon
 from .dates import DateHit, cues, find_dates, weekdays
-from .lines import Line, byline_re, credit_re, credit_tail_re, keyword_re, looks_like_name
+from .lines import Line, byline_re, credit_end_re, credit_re, credit_tail_re, keyword_re, looks_like_name
 
 # --- kicker glued to the title ------------------------------------------------
 # 'KommentarWimmelbild als Symbol' / 'MeßstettenTablet statt Tinte': a lower-case letter
@@ -141,6 +141,9 @@ def strip_credit(text: str) -> tuple[str, str]:
     m = credit_tail_re().search(text)
     if m:
         return text[:m.start()].rstrip(), m.group(1).strip()
+    m = credit_end_re().search(text)
+    if m and m.start() > 0:
+        return text[:m.start()].rstrip(" -–—"), m.group(1).strip()
     m = _INLINE_COPYRIGHT.search(text)
     if m and len(text) - m.start() < 90:
         return text[:m.start()].rstrip(" -–—"), m.group("c").strip()

@@ -86,6 +86,11 @@ def _sets():
     credit_tail_re = re.compile(
         r"\s*[\(\[]\s*(?:" + "|".join(re.escape(c) for c in credit) + r")\s*[:©]\s*([^()\[\]]{1,120}?)\s*[\)\]]\s*\W{0,3}$",
         re.I)
+    stock = sorted(p.get("stock agencies", []), key=len, reverse=True)
+    stock_re = re.compile(r"(?:" + "|".join(re.escape(x) for x in stock) + r")", re.I)
+    credit_end_re = re.compile(
+        r"(?:(?<=[.!?…\"“”»)])\s+|\s+[-–—|]\s*)(?:" + "|".join(re.escape(c) for c in credit) +
+        r")\s*:\s*([^:()]{2,80}?)\s*$", re.I)
     kw = sorted(p.get("keyword labels", []), key=len, reverse=True)
     kw_re = re.compile(r"^(?:" + "|".join(re.escape(k) for k in kw) + r")\s*:\s*(.*)$", re.I)
     trunc = sorted(p.get("truncation", []), key=len, reverse=True)
@@ -101,6 +106,8 @@ def _sets():
         "credit_re": credit_re,
         "credit_tail_re": credit_tail_re,
         "kw_re": kw_re,
+        "stock_re": stock_re,
+        "credit_end_re": credit_end_re,
         "more_re": more_re,
         "company": frozenset(company),
         "byline_re": byline_re,
@@ -113,6 +120,10 @@ def credit_re() -> re.Pattern:
 
 def credit_tail_re() -> re.Pattern:
     return _sets()["credit_tail_re"]
+
+
+def credit_end_re() -> re.Pattern:
+    return _sets()["credit_end_re"]
 
 
 def keyword_re() -> re.Pattern:
@@ -277,6 +288,9 @@ def classify(ln: Line) -> None:
         ln.kind, ln.reason = "url", "link"
         return
     if n <= 30 and s["credit_re"].match(t):
+        ln.kind, ln.reason = "credit", "image credit"
+        return
+    if n <= 8 and s["stock_re"].search(t) and not ln.sent_end:
         ln.kind, ln.reason = "credit", "image credit"
         return
     if n <= 60 and s["kw_re"].match(t):
