@@ -191,7 +191,7 @@ def find_region(text: str, template_counts=None) -> Region | None:
         # no prose by our measure (a language without known function words, a list page):
         # long lines of any kind that are not furniture stand in for prose
         for ln in lines:
-            if ln.kind in ("heading", "medium", "short") and (
+            if ln.kind in ("heading", "medium", "short") and (ln.words >= 3 or ln.sent_end) and (
                     ln.chars >= FALLBACK_MIN_CHARS or (ln.sent_end and ln.chars >= FALLBACK_MIN_CHARS // 2)):
                 ln.kind = "good"
         scores = [line_score(ln, tmpl[i] > 0) for i, ln in enumerate(lines)]
