@@ -209,6 +209,9 @@ TITLE_WINDOW = 8        # lines above the first body line searched for the headl
 TITLE_MAX_WORDS = 18    # longer unpunctuated lines above the body are subtitles
 TITLE_MAX_CHARS = 220
 DATE_WINDOW_AFTER = 2   # body lines after the start still searched for a date line
+TITLE_REPEAT_BONUS = 1.5  # a headline repeated on the page (browser title, breadcrumb)
+TITLE_RANK_COST = 0.3     # per candidate line between a line and the body
+_BYLINE_START = re.compile(r"^(?:von|by|autor|autorin|text)\b", re.I)
 CONTENT = ("good", "medium")
 # list items: '1. ...', 'a) ...', bullets, quantities of recipes ('1-2 Spritzer ...', '200 g Mehl')
 _LIST_ITEM = re.compile(r"^(?:\(?\d{1,2}[.)]|[•·▪■●◦‣*–-]|[a-z][.)]|\d+(?:[,.\-–/]\d+)?(?:\s?%)?)\s")
@@ -247,6 +250,35 @@ def _mid_body(lines: list[Line], i: int, a: int, b: int) -> bool:
     before = sum(1 for k in range(a, i) if lines[k].kind in CONTENT)
     nxt = _next_content(lines, i, b)
     return before >= MID_BODY_BEFORE and nxt is not None and nxt.kind in CONTENT
+
+
+def _pick_title(lines: list[Line], cands: list[int], first_body: int) -> int:
+    """The headline among the candidate lines above the body (nearest first in ``cands``).
+
+    A headline has several words; it often appears twice on the page (browser title,
+    breadcrumb) and sits right above a date or byline line. Nearer lines win ties, and each
+    candidate between a line and the body costs a little (section labels sit higher up)."""
+    if not cands:
+        return -1
+    seen: dict[str, int] = {}
+    for ln in lines[:first_body]:
+        seen[ln.norm] = seen.get(ln.norm, 0) + 1
+    heads = [ln.norm for ln in lines[:first_body] if ln.words > 3]
+    best, best_score = -1, float("-inf")
+    for rank, j in enumerate(cands):
+        ln = lines[j]
+        score = 0.0 if ln.words <= 1 else 1.0 if ln.words == 2 or ln.kind in CONTENT else 2.0
+        if ln.words >= 2 and (seen.get(ln.norm, 0) >= 2 or any(
+                h != ln.norm and h.endswith(ln.norm) for h in heads)):
+            score += TITLE_REPEAT_BONUS
+        nxt = lines[j + 1] if j + 1 < len(lines) else None
+        if nxt is not None and (nxt.kind in ("date", "crawl") or (nxt.kind in SOFT and nxt.words <= 10 and
+                                                                  bool(_BYLINE_START.match(nxt.text)))):
+            score += 1.0
+        score -= TITLE_RANK_COST * rank
+        if score > best_score:
+            best, best_score = j, score
+    return best
 
 
 def _fragment(ln: Line) -> bool:
@@ -314,6 +346,7 @@ def extract(text: str, template_counts=None) -> Extraction:
     date_cands: list = []
     authors: list[str] = []
     lo = max(0, first_body - TITLE_WINDOW)
+    cands: list[int] = []
     for j in range(first_body - 1, lo - 1, -1):
         ln = lines[j]
         if ln.kind in ("marker", "navigation", "copyright") or (tmpl[j] and ln.kind not in CONTENT):
@@ -334,9 +367,9 @@ def extract(text: str, template_counts=None) -> Extraction:
         if ln.kind in CONTENT and (ln.sent_end or ln.words > TITLE_MAX_WORDS or ln.kind == "good"):
             continue      # caption or subtitle above the body: stays text
         if ln.chars <= TITLE_MAX_CHARS and not ln.text.endswith(":") and (
-                not ln.sent_end or ln.text.endswith(("?", "!"))):
-            title_i = j
-            break
+                not ln.sent_end or ln.text.endswith(("?", "!"))) and not H.strip_credit(ln.text)[1]:
+            cands.append(j)
+    title_i = _pick_title(lines, cands, first_body)
     if title_i >= 0:
         tl = lines[title_i]
         ex.title = tl.text
