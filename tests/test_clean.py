@@ -299,3 +299,15 @@ def test_strip_trailing_credit(text, want):
 
 def test_stock_agency_line_is_a_credit():
     assert make_lines("Musterfoto/Shutterstock.com")[0].kind == "credit"
+
+
+def test_headline_above_reading_time_and_share_bar():
+    text = ("Startseite\nPolitik\n\nPolitik\n\nKreistag beschließt neues Bürgerportal\n\n12.03.2024\n\n"
+            "Lesezeit: 3 Minuten\n\nKommentare 0\n\nTeilen\n\n"
+            "Der Kreistag hat am Dienstag einstimmig beschlossen, ein neues Bürgerportal aufzubauen. Bis zum "
+            "Sommer sollen dort die ersten zwanzig Leistungen online angeboten werden.\n\n"
+            "Die Kosten von rund 300.000 Euro teilen sich der Kreis und die Gemeinden. Landrätin Eva Beispiel "
+            "sprach von einem wichtigen Schritt für die Verwaltung.\n")
+    a = clean(Document("kreistag.txt", text))
+    assert (a.title, a.published) == ("Kreistag beschließt neues Bürgerportal", "2024-03-12")
+    assert "Lesezeit" not in a.text and "Kommentare" not in a.text and a.text.startswith("Der Kreistag")

@@ -35,7 +35,7 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.I)
 _SEPARATORS = re.compile(r"\s(?:\||»|›|>|/|•|·|–)\s")
 _TIME_ONLY = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*(?:uhr|h|am|pm))?|\d{1,3}\s*°c?|\d+)$", re.I)
 _COUNT_LINE = re.compile(r"^(?:\(?\d+\)?\s*)?(?:kommentare?|comments?|likes?|shares?|views?|aufrufe|mal gelesen|"
-                         r"bewertungen?|antworten|reaktionen)$", re.I)
+                         r"bewertungen?|antworten|reaktionen)(?:\s*\(?\d+\)?)?$", re.I)
 
 # Word-count / function-word thresholds of the line kinds. Calibrated on the even
 # half of ../shared/bench/textdump (checked on the odd half) and the dev dumps:
