@@ -57,6 +57,9 @@ OUT = ROOT / "pipeline" / "models" / NAME
 # Dropout 0.2 and batch sizes compounding 100 -> 1000 words are spaCy's CPU
 # defaults for NER; not tuned here.
 DROPOUT = 0.2
+# Final model epochs when no CV result is at hand: the inner-dev F1 of the rule-development
+# run (build/ner/ruledev_model_gaz) was flat from epoch 4 to 10 (0.58-0.59); 6 is mid-plateau.
+FINAL_EPOCHS = 6
 # Share of GermEval kept for developing the rules (never a CV test fold).
 RULE_DEV_FRACTION = 0.2
 
@@ -100,6 +103,27 @@ width = 96
 depth = 4
 window_size = 1
 maxout_pieces = 3
+"""
+
+
+CREDITS = """# egovnews-de-ner: credits and licence
+
+German entity recogniser (PER, LOC, ORG) of the egovnews project, a spaCy CNN trained from
+scratch by `scripts/train_ner.py --final` (fixed seed) on:
+
+* GermEval 2014 Named Entity Recognition Shared Task data (NoSta-D), official test split.
+  Darina Benikova, Chris Biemann, Marc Reznicek: "NoSta-D Named Entity Annotation for German:
+  Guidelines and Dataset", Proceedings of LREC 2014. Licensed under CC BY 4.0
+  (https://creativecommons.org/licenses/by/4.0/). Changes: outer annotation layer only; OTH and
+  -deriv/-part tags mapped to O.
+* Europeana Newspapers NER corpora, German part (enp_DE.lft, enp_DE.onb, enp_DE.sbb).
+  Clemens Neudecker: "An Open Corpus for Named Entity Recognition in Historic Newspapers",
+  Proceedings of LREC 2016. CC0 1.0. Changes: malformed tags repaired, text cut into pseudo-sentences.
+
+The model is distributed under CC BY 4.0 with this attribution. Its gazetteer features and the
+rule layer use the lists described in pipeline/data/ner.SOURCE.md (Destatis GV100AD, dl-de/by-2-0;
+newborn given-name statistics of Berlin, Köln, Leipzig, München, CC BY 3.0 DE / dl-de/by-2-0).
+The German Legal Entity Recognition corpus was not used for training.
 """
 
 
@@ -258,6 +282,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on GermEval")
     ap.add_argument("--rule-dev-out", type=Path, default=None, help="write the rule development slice (TSV)")
+    ap.add_argument("--no-europeana", action="store_true", help="experiment: GermEval only")
     ap.add_argument("--tag", default="", help="suffix for the rule-dev model folder (experiments)")
     ap.add_argument("--rule-dev-model", action="store_true",
                     help="train a model without the rule development slice (build/ner/ruledev_model)")
@@ -267,6 +292,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     a = ap.parse_args()
     germeval, europeana = load_data(a.shared)
+    if a.no_europeana:
+        europeana = []
     print(f"GermEval {len(germeval)} sentences / {sum(len(w) for w, _ in germeval)} tokens; "
           f"Europeana {len(europeana)} pseudo-sentences / {sum(len(w) for w, _ in europeana)} tokens")
     BUILD.mkdir(parents=True, exist_ok=True)
@@ -300,11 +327,12 @@ def main() -> int:
         epochs = a.epochs
         if epochs is None:
             cv = json.loads((BUILD / "cv.json").read_text()) if (BUILD / "cv.json").exists() else {}
-            epochs = int(statistics.median(cv.get("_best_epochs", [10])))
+            epochs = int(statistics.median(cv.get("_best_epochs", [FINAL_EPOCHS])))
         print(f"final model: {epochs} epochs on all {len(germeval)} GermEval + {len(europeana)} Europeana sentences")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         nlp, _, hist = train(germeval + europeana, [], epochs, select=False)
         secs = round(time.perf_counter() - t0)
+        cpu_secs = round(time.process_time() - c0)
         nlp.meta.update({
             "name": NAME, "version": VERSION, "lang": "de",
             "description": "German CNN NER (PER/LOC/ORG) of the egovnews project; use with the rule layer in pipeline/ner",
@@ -315,7 +343,7 @@ def main() -> int:
                 {"name": "Europeana Newspapers NER corpora, German", "author": "Neudecker (LREC 2016)",
                  "license": "CC0 1.0"},
             ],
-            "training": {"epochs": epochs, "seed": SEED, "seconds": secs, "dropout": DROPOUT,
+            "training": {"epochs": epochs, "seed": SEED, "seconds": secs, "cpu_seconds": cpu_secs, "dropout": DROPOUT,
                          "sentences": len(germeval) + len(europeana),
                          "command": "nice python scripts/train_ner.py --final"},
         })
@@ -325,8 +353,9 @@ def main() -> int:
             nlp.meta["performance"]["_method"] = f"{cv['_k']}-fold CV on GermEval 2014 test split (micro P/R/F1)"
         a.out.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(a.out)
+        (a.out / "CREDITS.md").write_text(CREDITS, encoding="utf-8")
         size = sum(p.stat().st_size for p in a.out.rglob("*") if p.is_file())
-        print(f"saved {a.out} ({size / 1e6:.1f} MB) in {secs} s")
+        print(f"saved {a.out} ({size / 1e6:.1f} MB) in {secs} s wall, {cpu_secs} s CPU")
     print(f"total {time.perf_counter() - t_start:.0f} s")
     return 0
 

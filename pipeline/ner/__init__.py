@@ -37,6 +37,13 @@ ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
 P_CLUB, P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = -1, 0, 1, 2, 3, 4
 _TITLES = {"Dr.", "Prof.", "Dipl.-Ing.", "Ing.", "h.c.", "med.", "rer.", "nat.", "phil.", "jur.", "Herr", "Frau", "Herrn"}
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»"}
+_NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "ität",
+                  "itäten", "ismus", "nisse", "nissen")
+# Compound heads that end names as well as nouns ('Hoffmann', 'Goldschmidt', 'Rosenberg', 'Neustadt')
+_NAME_HEADS = {"Mann", "Männer", "Berg", "Burg", "Dorf", "Stadt", "Feld", "Bach", "Heim", "Hausen", "Hof", "Wald",
+               "Thal", "Tal", "Brück", "Brücke", "Furt", "Au", "See", "Land", "Stein", "Haus", "Schmidt", "Meier",
+               "Meyer", "Müller", "Schneider", "Macher", "Graf", "Sohn", "Kirchen", "Kirche", "Insel", "Hafen", "Ufer",
+               "Ring", "Platz", "Straße", "Markt", "Mühle", "Brunn", "Brunnen", "Born", "Hagen", "Horst", "Holz", "Busch"}
 # A municipality smaller than this is read as a place at the start of a sentence
 # only when the model says so (small places share names with words: 'Springe', 'Ohne').
 SMALL_PLACE = 10_000
@@ -121,10 +128,39 @@ class EntityRules:
             if lb == "PER":
                 while s < e - 1 and (words[s] in lex.roles or words[s] in _TITLES):
                     s += 1
-            if e - s == 1 and (words[s].lower() in lex.stop_words or not any(c.isalpha() for c in words[s])):
-                continue
+            if lb == "PER" and (words[e - 1].endswith("-") or any(
+                    words[k] in lex.org_heads or words[k].lower().endswith(lex.org_suffixes) for k in range(s, e))):
+                continue                                # 'Scan- und ...', 'Einwohnermeldeamt'
+            if e - s == 1:
+                w = words[s]
+                if w.lower() in lex.stop_words or not any(c.isalpha() for c in w):
+                    continue
+                if lb in ("PER", "LOC") and self._common_noun(w):
+                    continue
+                if lb == "ORG" and (w in lex.common_caps or w in lex.roles):
+                    continue
+                if lb == "PER" and w in lex.loc and w not in lex.given_names and not (s and words[s - 1] in lex.given_names):
+                    lb = "LOC"                          # 'Kitzbühel', 'Massow': places the model took for people
             out.append((s, e, lb))
         return out
+
+    def _common_noun(self, w: str) -> bool:
+        """A one-word PER/LOC of the model that is an ordinary noun: in the list of ordinary
+        capitalised words, with a typical abstract-noun ending ('Ausgliederung'), or (for
+        words no list knows) a compound ending in an ordinary noun ('Exportgeschäft')."""
+        lex = self.lex
+        if w in lex.common_caps or w in lex.roles:
+            return True
+        low = w.lower()
+        if low.endswith(_NOUN_SUFFIXES) and w not in lex.given_names:
+            return True
+        if w in lex.loc or w in lex.given_names or w in lex.org or "-" in w:
+            return False
+        for k in range(3, len(w) - 3):
+            head = w[k].upper() + w[k + 1:]
+            if head in lex.common_caps and len(head) >= 4 and head not in _NAME_HEADS:
+                return True
+        return False
 
     def _loc_ok(self, doc, words, s, e) -> bool:
         name = " ".join(words[s:e])
