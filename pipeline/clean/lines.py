@@ -199,8 +199,9 @@ def make_lines(text: str) -> list[Line]:
 
 
 def is_button_bar(norm: str) -> bool:
+    """'Druckversion PDF Link mailen', 'Auf Facebook teilen', or one share link alone ('WhatsApp')."""
     toks = norm.split()
-    if len(toks) < 2:
+    if not toks:
         return False
     s = _sets()
     buttons, strong = s["buttons"], s["strong"]
