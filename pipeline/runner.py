@@ -25,7 +25,8 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,6 +195,103 @@ def _stop_pool(ex: ProcessPoolExecutor) -> None:
     ex.shutdown(wait=False, cancel_futures=True)
 
 
+# SIGALRM ends a document after ``doc_timeout`` seconds, but only between
+# Python bytecodes: a worker stuck inside C code (a parser, a regex engine
+# without signal checks) cannot be stopped that way. The parent kills the
+# worker (and restarts the pool) when a document has been running for
+# ``doc_timeout`` plus this grace (at least the timeout itself again: the
+# "running" clock of a future also includes its wait in the call queue).
+HARD_GRACE = 30.0
+POLL_SECONDS = 0.5
+
+
+class _Pool:
+    """A process pool that can be restarted when a worker dies or hangs."""
+
+    def __init__(self, settings: Settings, templates):
+        self.settings, self.templates = settings, templates
+        self.ex = self._new()
+        self.restarts = 0
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.settings.workers, initializer=_init_worker,
+                                   initargs=(self.settings, self.templates))
+
+    def submit(self, doc: Document):
+        return self.ex.submit(_work, doc)
+
+    def restart(self) -> None:
+        _stop_pool(self.ex)
+        self.ex.shutdown(wait=True, cancel_futures=True)
+        self.ex = self._new()
+        self.restarts += 1
+
+    def hard_limit(self) -> float | None:
+        t = self.settings.doc_timeout
+        return t + max(HARD_GRACE, t) if t and t > 0 else None
+
+
+def _wait(fut, hard: float | None) -> bool:
+    """Wait for ``fut``; False when it has been running longer than ``hard`` seconds."""
+    started = None
+    while True:
+        done, _ = wait([fut], timeout=POLL_SECONDS)
+        if done:
+            return True
+        if hard is not None and fut.running():
+            started = started or time.monotonic()
+            if time.monotonic() - started > hard:
+                return False
+
+
+def _broken(fut) -> bool:
+    return fut.done() and not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
+
+
+def _resubmit(pool: _Pool, pending: deque) -> None:
+    """After a restart, send again every document whose result was lost with the old pool."""
+    for entry in pending:
+        doc, fut = entry
+        if fut is not None and (not fut.done() or fut.cancelled() or _broken(fut)):
+            entry[1] = pool.submit(doc)
+
+
+def _next_result(pool: _Pool, pending: deque):
+    """The result of the oldest document in flight; survives dead and hung workers."""
+    doc, fut = pending[0]
+    if fut is None:  # an ingest error travelling in order
+        pending.popleft()
+        return doc
+    hard = pool.hard_limit()
+    if not _wait(fut, hard):
+        pending.popleft()
+        pool.restart()
+        _resubmit(pool, pending)
+        return DocumentTimeout(f"processing did not stop within {hard:g} s (stuck outside Python, where the "
+                               f"--timeout of {pool.settings.doc_timeout:g} s cannot interrupt it); its worker "
+                               f"process was restarted", source_file=doc.source_file, stage="process")
+    if not _broken(fut):
+        pending.popleft()
+        return _result(fut, doc)
+    # A worker died (a crash in native code, the out-of-memory killer). Find out whether this
+    # document did it by running it alone in a fresh pool; the others are sent again afterwards.
+    pool.restart()
+    alone = pool.submit(doc)
+    ok = _wait(alone, hard)
+    pending.popleft()
+    if not ok or _broken(alone):
+        pool.restart()
+        _resubmit(pool, pending)
+        if not ok:
+            return DocumentTimeout(f"processing did not stop within {hard:g} s; its worker process was restarted",
+                                   source_file=doc.source_file, stage="process")
+        return StageFailed("the worker process died while processing this document (a crash in native code "
+                           "or out of memory); the batch went on without it", source_file=doc.source_file,
+                           stage="process")
+    _resubmit(pool, pending)
+    return _result(alone, doc)
+
+
 def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, templates) -> Iterator:
     """Yield Article or EgovError for each item, in input order."""
     if settings.engine == "dask":  # the same stream from a Dask cluster (pipeline/engines/dask.py)
@@ -212,8 +310,6 @@ def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, te
                 yield e
         return
     window = settings.workers * 8  # documents in flight: keeps workers busy, memory bounded
-    ex = ProcessPoolExecutor(settings.workers, initializer=_init_worker, initargs=(settings, templates))
-    pending: deque = deque()
 
     def preloaded(items):
         # Load and warm the whole cascade before the first submit forks the workers: they inherit it
@@ -230,29 +326,39 @@ def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, te
                     pass  # the documents will report it
             yield d
 
+    pool: _Pool | None = None
+    pending: deque = deque()  # [document or ingest error, future or None], in input order
     try:
         for d in preloaded(docs):
-            pending.append(d if isinstance(d, EgovError) else ex.submit(_work, d))
+            if isinstance(d, EgovError):
+                pending.append([d, None])
+            else:
+                if pool is None:
+                    pool = _Pool(settings, templates)  # after the warm-up: workers fork a warm parent
+                pending.append([d, pool.submit(d)])
             while len(pending) >= window:
-                yield _result(pending.popleft(), pending)
+                yield _next_result(pool, pending)
         while pending:
-            yield _result(pending.popleft(), pending)
+            yield _next_result(pool, pending)
     except BaseException:
-        _stop_pool(ex)
+        if pool is not None:
+            _stop_pool(pool.ex)
         raise
     finally:
-        ex.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.ex.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(item, pending=None):
+def _result(item, doc: Document | None = None):
     if isinstance(item, EgovError):
         return item
     try:
         return item.result()
     except EgovError as e:
         return e
-    except Exception as e:  # a worker died (killed by the OS, out of memory): the pool is broken
-        return StageFailed(f"worker failed: {type(e).__name__}: {e}", stage="process")
+    except Exception as e:  # e.g. a result that could not be pickled back
+        return StageFailed(f"worker failed: {type(e).__name__}: {e}", stage="process",
+                           source_file=doc.source_file if doc is not None else "")
 
 
 # --- the batch ----------------------------------------------------------------

@@ -184,7 +184,9 @@ def test_killed_run_leaves_previous_output_and_resumes(tmp_path, sig, workers):
         assert proc.returncode == -signal.SIGKILL
     else:
         assert proc.returncode == 130, err
-        assert "interrupted: nothing was written" in err and "resume" in err, err
+        assert "interrupted: nothing was written" in err, err
+        if workers == 1:  # with 2 workers the run may be stopped before its first result came back
+            assert "resume" in err, err
     # the previous output is untouched and readable
     assert snapshot(out) == before
     assert len(pd.read_parquet(out / "articles.parquet")) == 4

@@ -148,6 +148,37 @@ def test_per_document_time_limit(tmp_path, monkeypatch, workers):
     assert summary.articles == 1 and summary.error_kinds["DocumentTimeout"] == 1
 
 
+def _hostile_process(real):
+    def process_document(doc, *a, **k):
+        if "absturz" in doc.source_file:
+            os._exit(3)  # the worker dies (as in a native crash or the out-of-memory killer)
+        if "haengt" in doc.source_file:
+            import signal as sig
+            import threading
+            sig.pthread_sigmask(sig.SIG_BLOCK, {sig.SIGALRM})  # like C code: the time limit cannot fire
+            threading.Event().wait()
+        return real(doc, *a, **k)
+    return process_document
+
+
+def test_dead_and_hung_workers_do_not_stop_the_batch(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "process_document", _hostile_process(runner.process_document))
+    monkeypatch.setattr(runner, "HARD_GRACE", 1.0)
+    d = tmp_path / "in"
+    d.mkdir()
+    for i, name in enumerate(["a-absturz.txt", "b-gut.txt", "c-haengt.txt", "d-gut.txt", "e-gut.txt"]):
+        (d / name).write_text(make_hostile._article(i)[0], encoding="utf-8")
+    s = Settings(workers=2, doc_timeout=1.0, corpus_templates=False, formats=("parquet",))
+    summary = runner.run([d], tmp_path / "out", s)
+    errors = pd.read_parquet(tmp_path / "out" / "errors.parquet").set_index("source_file")
+    assert sorted(errors.index) == ["a-absturz.txt", "c-haengt.txt"]
+    assert errors.loc["a-absturz.txt", "code"] == "E099" and "died" in errors.loc["a-absturz.txt", "error"]
+    assert errors.loc["c-haengt.txt", "code"] == "E020"
+    arts = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert sorted(arts.source_file) == ["b-gut.txt", "d-gut.txt", "e-gut.txt"]
+    assert summary.articles == 3 and summary.errors == 2
+
+
 def test_time_limit_outside_the_main_thread_does_not_crash(tmp_path):
     import threading
 
