@@ -311,3 +311,23 @@ def test_headline_above_reading_time_and_share_bar():
     a = clean(Document("kreistag.txt", text))
     assert (a.title, a.published) == ("Kreistag beschließt neues Bürgerportal", "2024-03-12")
     assert "Lesezeit" not in a.text and "Kommentare" not in a.text and a.text.startswith("Der Kreistag")
+
+
+def test_teaser_cards_after_the_article_are_dropped():
+    article = ("Die Stadt Musterhausen führt zum Jahresbeginn eine digitale Bauakte ein. Architektinnen und "
+               "Architekten reichen Pläne dann nur noch über das Portal ein, Papier wird nicht mehr angenommen.\n\n"
+               "Nach Angaben der Bauverwaltung dauert ein Verfahren derzeit im Schnitt vier Monate. Mit der "
+               "digitalen Akte sollen es höchstens zwei sein, weil alle Stellen gleichzeitig prüfen können.\n\n")
+    cards = "".join(f"Neue Buslinie verbindet Ortsteil {i} mit dem Zentrum\n\nDie Linie fährt ab Montag "
+                    f"alle zwanzig Minuten und hält an {i + 5} Haltestellen.\n\n" for i in range(4))
+    a = clean(Document("karten.txt", "Digitale Bauakte kommt\n\n" + article + cards))
+    assert "höchstens zwei sein" in a.text and "Buslinie" not in a.text and "Haltestellen" not in a.text
+
+
+def test_numbered_steps_are_not_teaser_cards():
+    steps = "".join(f"{i} von 5\n\nRühre die Zutaten in Schritt {i} gut um und lass den Teig ruhen.\n\n"
+                    for i in range(1, 6))
+    text = ("Rührkuchen für Einsteiger\n\nDieser Kuchen gelingt immer, auch wenn du zum ersten Mal backst. Du "
+            "brauchst nur wenige Zutaten und etwa eine Stunde Zeit.\n\n" + steps)
+    a = clean(Document("rezept.txt", text))
+    assert "Schritt 5" in a.text

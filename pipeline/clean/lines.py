@@ -356,3 +356,39 @@ def mark_page_patterns(lines: list[Line]) -> None:
     if len(cut) >= MIN_TRUNCATED_TEASERS:
         for ln in cut:
             ln.kind, ln.reason = "teaser", "teaser list"
+    mark_teaser_cards(lines)
+
+
+# Teaser cards: a headline followed by exactly one short paragraph, repeated. Article sections
+# under subheadings hold longer or several paragraphs. Calibrated on the textdump bench.
+CARD_MAX_CHARS = 260
+MIN_CARDS = 3
+
+
+def mark_teaser_cards(lines: list[Line]) -> None:
+    n = len(lines)
+    cards: list[int] = []        # indices of the card texts of the current run
+
+    def flush():
+        if len(cards) >= MIN_CARDS:
+            for k in cards:
+                lines[k].kind, lines[k].reason = "teaser", "teaser list"
+        cards.clear()
+
+    k = 0
+    while k < n - 1:
+        ln, nx = lines[k], lines[k + 1]
+        after = lines[k + 2] if k + 2 < n else None
+        is_card = (ln.kind == "heading" and ln.words >= 3 and not ln.text[:1].isdigit()
+                   and nx.kind in ("good", "medium") and nx.chars <= CARD_MAX_CHARS
+                   and (after is None or after.kind not in ("good", "medium")))
+        if is_card:
+            cards.append(k + 1)
+            k += 2
+            continue
+        if ln.kind in ("short",) or (ln.kind == "heading" and nx.kind == "heading"):
+            k += 1          # a label between cards ('B2B') or the next card's kicker
+            continue
+        flush()
+        k += 1
+    flush()
