@@ -159,6 +159,8 @@ def sniff_binary(sample: bytes) -> str | None:
             return what
     if sample[4:8] == b"ftyp":
         return "an MP4/MOV media file"
+    if sample[257:262] == b"ustar":
+        return "a tar archive (unpack it and pass the folder)"
     if not sample:
         return None
     ctrl = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
