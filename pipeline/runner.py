@@ -79,8 +79,8 @@ class Interrupted(KeyboardInterrupt):
         self.summary = summary
 
 
-class _Alarm(Exception):
-    pass
+class _Alarm(BaseException):
+    """The time limit: a BaseException, so stage code's ``except Exception`` cannot swallow it."""
 
 
 def _on_alarm(signum, frame):
@@ -103,7 +103,8 @@ def process_document(doc: Document, settings: Settings = DEFAULT, templates=None
     use_alarm = _can_use_alarm(settings)
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, settings.doc_timeout)
+        # fires at the limit, then every second until cleared, in case a bare ``except:`` ate the first one
+        signal.setitimer(signal.ITIMER_REAL, settings.doc_timeout, 1.0)
     try:
         article = clean(doc, settings, templates)
         article.doc_id = doc.doc_id             # the join key is the content hash of the input

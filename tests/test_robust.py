@@ -130,7 +130,11 @@ def _slow_clean(real):
     def clean(doc, settings=None, templates=None):
         if "langsam" in doc.source_file:
             while True:  # a pathological document: only the time limit ends this
-                pass
+                try:
+                    while True:
+                        pass
+                except Exception:  # stage code that swallows errors must not swallow the time limit
+                    pass
         return real(doc, settings, templates)
     return clean
 
