@@ -43,6 +43,7 @@ class PhraseSet:
     _contains_re: re.Pattern | None = None
     _prefix_reason: dict[str, str] = field(default_factory=dict)
     _contains_reason: dict[str, str] = field(default_factory=dict)
+    _triggers: frozenset = frozenset()     # first words of the 'contains' phrases: a cheap pre-filter
 
     def compile(self) -> "PhraseSet":
         if self.prefix:
@@ -50,6 +51,7 @@ class PhraseSet:
             self._prefix_re = re.compile(r"^(?:" + "|".join(re.escape(p) for p in ps) + r")(?:\s|$)")
             self._prefix_reason = {p: r for p, r in self.prefix}
         if self.contains:
+            self._triggers = frozenset(p.split()[0] for p, _ in self.contains)
             cs = sorted({p for p, _ in self.contains}, key=len, reverse=True)
             self._contains_re = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(p) for p in cs) + r")(?:\s|$)")
             self._contains_reason = {p: r for p, r in self.contains}
@@ -66,7 +68,7 @@ class PhraseSet:
                 p = m.group(0).strip()
                 if n_words <= p.count(" ") + 1 + PREFIX_SLACK_WORDS:
                     return self._prefix_reason[p]
-        if self._contains_re is not None:
+        if self._contains_re is not None and not self._triggers.isdisjoint(normed.split()):
             m = self._contains_re.search(normed)
             if m:
                 return self._contains_reason[m.group(0).strip()]

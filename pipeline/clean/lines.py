@@ -87,7 +87,7 @@ def _sets():
         r"\s*[\(\[]\s*(?:" + "|".join(re.escape(c) for c in credit) + r")\s*[:©]\s*([^()\[\]]{1,120}?)\s*[\)\]]\s*\W{0,3}$",
         re.I)
     stock = sorted(p.get("stock agencies", []), key=len, reverse=True)
-    stock_re = re.compile(r"(?:" + "|".join(re.escape(x) for x in stock) + r")", re.I)
+    stock_re = re.compile(r"(?:" + "|".join(re.escape(x) for x in stock) + r")")   # on casefolded text
     credit_end_re = re.compile(
         r"(?:(?<=[.!?…\"“”»)])\s+|\s+[-–—|]\s*)(?:" + "|".join(re.escape(c) for c in credit) +
         r")\s*:\s*([^:()]{2,80}?)\s*$", re.I)
@@ -291,7 +291,7 @@ def classify(ln: Line) -> None:
     if n <= 30 and s["credit_re"].match(t):
         ln.kind, ln.reason = "credit", "image credit"
         return
-    if n <= 8 and s["stock_re"].search(t) and not ln.sent_end:
+    if n <= 8 and not ln.sent_end and s["stock_re"].search(t.casefold()):
         ln.kind, ln.reason = "credit", "image credit"
         return
     if n <= 60 and s["kw_re"].match(t):
