@@ -37,6 +37,7 @@ ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
 P_CLUB, P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = -1, 0, 1, 2, 3, 4
 _TITLES = {"Dr.", "Prof.", "Dipl.-Ing.", "Ing.", "h.c.", "med.", "rer.", "nat.", "phil.", "jur.", "Herr", "Frau", "Herrn"}
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»"}
+_PREPS = {"per", "pro", "via", "laut", "gemäß", "samt", "nebst", "ab", "bis", "für", "mit", "von", "bei", "nach"}
 _NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "ität",
                   "itäten", "ismus", "nisse", "nissen")
 # Compound heads that end names as well as nouns ('Hoffmann', 'Goldschmidt', 'Rosenberg', 'Neustadt')
@@ -126,8 +127,15 @@ class EntityRules:
         lex = self.lex
         for s, e, lb in model:
             if lb == "PER":
-                while s < e - 1 and (words[s] in lex.roles or words[s] in _TITLES):
+                s0 = s
+                # role words, titles and lower-case words ('per Smartphone') are no part of a name
+                while s < e - 1 and (words[s] in lex.roles or words[s] in _TITLES or words[s].lower() in _PREPS
+                                     or (words[s][:1].islower() and words[s] not in persons.PARTICLES)):
                     s += 1
+                if words[s][:1].islower():
+                    continue
+                if s > s0 and e - s == 1 and words[s0].lower() in _PREPS | lex.stop_words:
+                    continue                            # 'Per Smartphone' -> no name left
             if lb == "PER" and (words[e - 1].endswith("-") or any(
                     words[k] in lex.org_heads or words[k].lower().endswith(lex.org_suffixes) for k in range(s, e))):
                 continue                                # 'Scan- und ...', 'Einwohnermeldeamt'
@@ -139,8 +147,9 @@ class EntityRules:
                     continue
                 if lb == "ORG" and (w in lex.common_caps or w in lex.roles):
                     continue
-                if lb == "PER" and w in lex.loc and w not in lex.given_names and not (s and words[s - 1] in lex.given_names):
-                    lb = "LOC"                          # 'Kitzbühel', 'Massow': places the model took for people
+                place = w in lex.loc or (w.endswith("s") and w[:-1] in lex.loc)
+                if lb == "PER" and place and w not in lex.given_names and not (s and words[s - 1] in lex.given_names):
+                    lb = "LOC"                          # 'Kitzbühel', 'Wolfsburgs': places the model took for people
             out.append((s, e, lb))
         return out
 
@@ -215,7 +224,8 @@ class EntityRules:
     def _propagate(self, words, chosen):
         surnames = {}
         for s, e, lb, _ in chosen:
-            if lb == "PER" and e - s >= 2:
+            # only names that start with a known given name or an initial ('Lutz Goebel', 'K. Vitt')
+            if lb == "PER" and e - s >= 2 and (persons.is_given(words[s], self.lex) or persons._INITIAL.match(words[s])):
                 last = words[e - 1]
                 if persons.is_surname(last, self.lex):
                     surnames[last] = "PER"
