@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import sys
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pipeline.runner import run  # noqa: E402
 from pipeline.settings import DEFAULT  # noqa: E402
 from pipeline.tables import TABLES  # noqa: E402
 
+LOOPBACK = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}  # no dashboard, health checks on loopback
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 # Invented articles (no corpus text).
@@ -112,7 +114,7 @@ def assert_same_tables(a: Path, b: Path) -> None:
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=logging.ERROR) as c:
+                                  dashboard_address=None, silence_logs=logging.ERROR, scheduler_kwargs=LOOPBACK) as c:
         yield c
 
 
@@ -205,3 +207,48 @@ def test_incremental_rerun_processes_only_new_documents(tmp_path, cluster):
     assert again.articles == 8 and again.skipped == 6  # one new, one changed: processed; the rest carried
     local_run([corpus], tmp_path / "local")
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
+
+
+class _StuckInC(distributed.WorkerPlugin):
+    """On every (re)started worker: documents named 'haengt' get stuck in C code; a 1 s grace."""
+
+    name = "test-stuck-in-c"
+
+    def setup(self, worker):
+        import re
+
+        from pipeline import runner as worker_runner
+        from pipeline.engines import dask as engine
+
+        real = worker_runner.clean
+
+        def clean(doc, settings=None, templates=None):
+            if "haengt" in doc.source_file:
+                re.match(r"(a+)+$", "a" * 64 + "b")  # catastrophic backtracking in C: no signal handler gets in
+            return real(doc, settings, templates)
+
+        worker_runner.clean = clean
+        engine.HARD_GRACE = 1.0
+
+
+def test_a_document_stuck_in_c_code_costs_only_itself(tmp_path):
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    corpus = make_corpus(tmp_path / "raw")
+    (corpus / "sub" / "haengt.txt").write_text(ARTICLES["kreis-goerlitz-wohngeld.txt"].replace("Görlitz", "Zittau"),
+                                               encoding="utf-8")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
+                                  silence_logs=logging.CRITICAL, scheduler_kwargs={**LOOPBACK, "allowed_failures": 0}) as c, \
+            distributed.Client(c) as client:
+        client.register_plugin(_StuckInC())
+        s = run([corpus], tmp_path / "dask", DEFAULT.with_(engine="dask", scheduler=c.scheduler_address,
+                                                           doc_timeout=1))
+    errors = load(tmp_path / "dask")["errors"]
+    stuck = errors[errors.source_file == "sub/haengt.txt"]
+    assert len(stuck) == 1 and "worker process ended" in stuck.error.iloc[0]
+    assert s.articles == 7  # every other document of the batch came through
+    (corpus / "sub" / "haengt.txt").unlink()
+    local_run([corpus], tmp_path / "local")
+    ta, tb = load(tmp_path / "local"), load(tmp_path / "dask")
+    pd.testing.assert_frame_equal(canonical(ta["articles"]), canonical(tb["articles"]))

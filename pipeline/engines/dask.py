@@ -29,9 +29,12 @@ from __future__ import annotations
 import ctypes
 import itertools
 import logging
+import os
+import signal
 import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -39,6 +42,11 @@ from .. import nlp as nlp_stage
 from ..errors import DocumentTimeout, EgovError, StageFailed, UsageError
 from ..model import Document
 from ..runner import RunSummary, process_document
+
+try:
+    from ..runner import HARD_GRACE
+except ImportError:  # pragma: no cover
+    HARD_GRACE = 30.0
 from ..settings import Settings
 
 try:
@@ -54,6 +62,9 @@ TASK_DOCS = 32
 # ... and at most this many bytes of input text per task, so a run of huge
 # documents does not make multi-megabyte tasks.
 TASK_BYTES = 2_000_000
+# A document whose task failed (its worker died) is given up after failing alone this many times: the
+# second attempt spares a document that merely waited on the same worker as the culprit.
+ISOLATED_ATTEMPTS = 2
 
 log = logging.getLogger(__name__)
 
@@ -65,12 +76,20 @@ class _Timeout(BaseException):
 
 
 class _Watchdog:
-    """One daemon thread per worker process that interrupts documents running too long.
+    """One daemon thread per worker process that stops documents running too long.
 
     Dask runs tasks in worker threads, where the SIGALRM timer of the local
     runner cannot be used; an asynchronous exception set on the thread does
-    the same job (it fires between Python bytecodes, like a signal handler).
-    A document registers its deadline in a slot without waking the thread
+    the same job (it fires between Python bytecodes, like a signal handler,
+    and again every second in case stage code swallows it). A document stuck
+    outside Python (a C call, a catastrophic regular expression) holds the
+    GIL, so no thread of the process runs any more: past the hard limit
+    (``runner.HARD_GRACE``, as in the local pool) a process timer
+    (``setitimer``; SIGALRM's default action needs no Python) ends the worker
+    process, its nanny starts a fresh one and the client isolates the
+    document (``_ordered``). Where that timer is not available, the watchdog
+    thread ends the process (which helps when the stuck call released the GIL).
+    A document registers its deadlines in a slot without waking the thread
     (no timer thread per document); the watchdog polls the slots.
     """
 
@@ -78,7 +97,7 @@ class _Watchdog:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.jobs: dict[int, float] = {}   # thread id -> deadline (monotonic seconds)
+        self.jobs: dict[int, list[float]] = {}   # thread id -> [next firing, hard limit] (monotonic seconds)
         self.thread: threading.Thread | None = None
 
     def _loop(self):
@@ -86,9 +105,12 @@ class _Watchdog:
             time.sleep(self.poll)
             now = time.monotonic()
             with self.lock:
-                for tid, deadline in list(self.jobs.items()):
-                    if now >= deadline:
-                        del self.jobs[tid]
+                for tid, slot in list(self.jobs.items()):
+                    if now >= slot[1]:
+                        log.error("a document is stuck beyond the hard time limit: restarting this worker")
+                        os._exit(70)  # the nanny starts a new worker; the client sees the task fail
+                    if now >= slot[0]:
+                        slot[0] = now + 1.0
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_Timeout))
 
     def call(self, fn, seconds: float):
@@ -101,12 +123,26 @@ class _Watchdog:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._loop, name="egovnews-watchdog", daemon=True)
                 self.thread.start()
-            self.jobs[tid] = time.monotonic() + seconds
+            now = time.monotonic()
+            self.jobs[tid] = [now + seconds, now + seconds + max(HARD_GRACE, seconds)]
+            self._arm(now)
         try:
             return fn()
         finally:
             with self.lock:
                 self.jobs.pop(tid, None)
+                self._arm(time.monotonic())
+
+    @staticmethod
+    def _can_kill() -> bool:
+        return hasattr(signal, "setitimer") and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
+
+    def _arm(self, now: float) -> None:
+        """Point the process timer at the earliest hard limit (off when no document runs)."""
+        if not self._can_kill():
+            return
+        hard = min((slot[1] for slot in self.jobs.values()), default=None)
+        signal.setitimer(signal.ITIMER_REAL, 0 if hard is None else max(0.001, hard - now))
 
 
 _WATCHDOG = _Watchdog()
@@ -224,7 +260,10 @@ def _connect(settings: Settings):
         # the workers log connection tracebacks while they shut down)
         cluster = LocalCluster(n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
-                               scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
+                               scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0",
+                                                 # a task whose worker died fails at once: the client
+                                                 # isolates its documents (see _ordered)
+                                                 "allowed_failures": 0})
     except RuntimeError as e:
         raise UsageError(f"cannot start a local Dask cluster ({e}); in a script, call the pipeline under "
                          f"`if __name__ == '__main__':` (Dask starts its workers by importing the script)") from e
@@ -261,23 +300,48 @@ def dask_stream(docs: Iterable, settings: Settings, templates=None) -> Iterator:
             cluster.close()
 
 
+def _task_failed(doc: Document, e: BaseException, settings: Settings) -> EgovError:
+    if type(e).__name__ == "KilledWorker":
+        return StageFailed(f"the worker process ended while processing this document (a crash in native code, "
+                           f"out of memory, or stuck beyond the hard time limit of "
+                           f"{settings.doc_timeout + max(HARD_GRACE, settings.doc_timeout):g} s); the batch went on "
+                           f"without it", source_file=doc.source_file, stage="process")
+    return StageFailed(f"dask task failed: {type(e).__name__}: {e}", source_file=doc.source_file, stage="process")
+
+
 def _ordered(client, as_completed, docs, settings, templates, threads) -> Iterator:
+    """Submit slices of ``docs`` as tasks, a bounded window at a time; yield the results in input order.
+
+    A task that fails as a whole (its worker died: a crash, the out-of-memory
+    killer, the watchdog's hard limit) is run again one document per task, so
+    only the document that caused it ends up as an error row: a document is
+    given up after failing alone ``ISOLATED_ATTEMPTS`` times. Isolated
+    documents run one at a time, so none of them can fail for waiting on the
+    same worker as another one that brings it down.
+    """
     window = 2 * threads + 2          # tasks running at once: keeps every thread fed
     buffered_max = 4 * window         # finished tasks waiting for an earlier one: bounds memory
     tmpl = client.scatter(templates, broadcast=True) if templates is not None else None
     run_id = uuid.uuid4().hex[:8]
     slices = iter(enumerate(partition(docs, task_sizes(threads, min(TASK_DOCS, settings.batch_size)))))
-    meta: dict = {}                   # future -> slice index
+    meta: dict = {}                   # future -> (slice, None, 0), or (slice, document, attempt) when isolated
     slots: dict[int, list] = {}       # slice index -> items (Documents or errors)
     done: dict[int, list] = {}        # slice index -> results, when finished
+    isolated: dict[int, list] = {}    # slice index -> per-document results (None: pending) of an isolated slice
+    queue: deque = deque()            # isolated (slice, document, attempt) waiting for their turn
     nxt = 0
-    running = 0
     exhausted = False
     ac = as_completed()
 
+    def submit(i: int, j: int | None, todo: list[Document], attempt: int = 0):
+        key = f"egovnews-{run_id}-{i}" + ("" if j is None else f"-{j}-{attempt}")
+        fut = client.submit(process_batch, todo, settings, tmpl, key=key, pure=False)
+        meta[fut] = (i, j, attempt)
+        ac.add(fut)
+
     def submit_more():
-        nonlocal running, exhausted
-        while not exhausted and running < window and len(done) < buffered_max:
+        nonlocal exhausted
+        while not exhausted and len(meta) < window and len(done) < buffered_max:
             try:
                 i, items = next(slices)
             except StopIteration:
@@ -285,14 +349,35 @@ def _ordered(client, as_completed, docs, settings, templates, threads) -> Iterat
                 return
             slots[i] = items
             todo = [d for d in items if isinstance(d, Document)]
-            if not todo:
+            if todo:
+                submit(i, None, todo)
+            else:
                 done[i] = []
-                continue
-            fut = client.submit(process_batch, todo, settings, tmpl, key=f"egovnews-{run_id}-{i}", pure=False,
-                                retries=1)
-            meta[fut] = i
-            running += 1
-            ac.add(fut)
+
+    def collect(fut):
+        i, j, attempt = meta.pop(fut)
+        todo = [d for d in slots[i] if isinstance(d, Document)]
+        try:
+            res, failure = fut.result(), None
+        except Exception as e:  # the task failed as a whole
+            res, failure = None, e
+        fut.release()
+        if j is None and failure is None:
+            done[i] = res
+        elif j is None:
+            isolated[i] = [None] * len(todo)
+            queue.extend((i, k, 1) for k in range(len(todo)))
+        elif failure is not None and attempt < ISOLATED_ATTEMPTS:
+            queue.appendleft((i, j, attempt + 1))
+        else:
+            isolated[i][j] = res[0] if failure is None else _task_failed(todo[j], failure, settings)
+            if all(r is not None for r in isolated[i]):
+                done[i] = isolated.pop(i)
+
+    def next_isolated():
+        if queue and not any(j is not None for _, j, _ in meta.values()):
+            i, k, attempt = queue.popleft()
+            submit(i, k, [[d for d in slots[i] if isinstance(d, Document)][k]], attempt)
 
     def merge(i: int) -> list:
         results = iter(done.pop(i))
@@ -307,19 +392,9 @@ def _ordered(client, as_completed, docs, settings, templates, threads) -> Iterat
             submit_more()
             if exhausted and not meta and not done:
                 return
-            if not meta:
-                continue
-            fut = next(ac)
-            i = meta.pop(fut)
-            running -= 1
-            try:
-                res = fut.result()
-            except Exception as e:  # a worker died or the task failed: record, keep going
-                docs_i = [d for d in slots[i] if isinstance(d, Document)]
-                res = [StageFailed(f"dask task failed: {type(e).__name__}: {e}", source_file=d.source_file,
-                                   stage="process") for d in docs_i]
-            done[i] = res
-            fut.release()
+            if meta:
+                collect(next(ac))
+                next_isolated()
     finally:
         for f in list(meta):
             f.cancel()
