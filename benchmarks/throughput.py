@@ -271,11 +271,14 @@ def child_run(corpus: Path, out: Path, workers: int, engine: str) -> dict:
     t0 = time.perf_counter()
     s = run([corpus], out, settings)
     sec = time.perf_counter() - t0
-    ru_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    ru_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    ru_self, ru_children = me.ru_maxrss, kids.ru_maxrss
     return {"seconds": sec, "documents": s.documents, "articles": s.articles, "errors": s.errors,
-            "skipped": getattr(s, "skipped", 0), "error_kinds": dict(s.error_kinds), "words": words, "clean_words": s.words, "model": s.model,
-            "maxrss_self_mb": ru_self / 1024, "maxrss_children_mb": ru_children / 1024}
+            "skipped": getattr(s, "skipped", 0), "error_kinds": dict(s.error_kinds), "words": words,
+            "clean_words": s.words, "model": s.model,
+            "maxrss_self_mb": ru_self / 1024, "maxrss_children_mb": ru_children / 1024,
+            # CPU seconds of the driving process (ingest, hashing, templates, writing) and of its workers
+            "cpu_main_s": me.ru_utime + me.ru_stime, "cpu_workers_s": kids.ru_utime + kids.ru_stime}
 
 
 def _pss_kb(pid: int) -> int | None:
@@ -465,8 +468,10 @@ def main(argv=None) -> int:
                 print(f"{name:>10} [{engine}, {w} worker(s), {r['documents']} docs"
                       f"{', %d carried over' % r['skipped'] if r.get('skipped') else ''}]: {dps:7.1f} docs/s "
                       f"{wps:9,.0f} words/s  {r['seconds']:7.1f} s  peak tree RSS "
-                      f"{(r['peak_tree_rss_mb'] or 0):6.0f} MB (PSS {(r['peak_tree_pss_mb'] or 0):4.0f} MB)  max process "
+                      f"{(r['peak_tree_rss_mb'] or 0):6.0f} MB (PSS {(r['peak_tree_pss_mb'] or 0):4.0f} MB)"
+                      f"  max process "
                       f"{max(r['maxrss_self_mb'], r['maxrss_children_mb']):5.0f} MB"
+                      f"  cpu main/workers {r['cpu_main_s']:.0f}/{r['cpu_workers_s']:.0f} s"
                       f"  errors {r['errors']}  load {r['load_before'][0]:.2f}->{r['load_after'][0]:.2f}",
                       flush=True)
         for d in work.glob("out-*"):
@@ -507,7 +512,8 @@ def main(argv=None) -> int:
                   f"(target >= {TARGET_REF_PCT:g} %: {ok[t['one_worker_pct_of_reference']]})")
             print(f"{a.workers} workers / 1 worker = {ratios['speedup_n_over_1']:.2f}x "
                   f"(target >= {TARGET_SPEEDUP}x with 2 workers on 2 cores: {ok[t['speedup_n_over_1']]})")
-            print(f"peak memory {one['documents']} / {results['runs']['1w_small']['documents']} documents = {ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
+            print(f"peak memory {one['documents']} / {results['runs']['1w_small']['documents']} documents = "
+                  f"{ratios['memory_big_over_small_1w']:.2f}x (1 worker), "
                   f"{ratios['memory_big_over_small_nw']:.2f}x ({a.workers} workers) "
                   f"(target <= {TARGET_MEM_RATIO}x: {ok[t['memory_big_over_small']]}; tree RSS; PSS "
                   f"{ratios['pss_big_over_small_1w']:.2f}x / {ratios['pss_big_over_small_nw']:.2f}x)")

@@ -238,8 +238,9 @@ def test_a_document_stuck_in_c_code_costs_only_itself(tmp_path):
     corpus = make_corpus(tmp_path / "raw")
     (corpus / "sub" / "haengt.txt").write_text(ARTICLES["kreis-goerlitz-wohngeld.txt"].replace("Görlitz", "Zittau"),
                                                encoding="utf-8")
+    sched = {**LOOPBACK, "allowed_failures": 0}  # as the engine's own LocalCluster
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
-                                  silence_logs=logging.CRITICAL, scheduler_kwargs={**LOOPBACK, "allowed_failures": 0}) as c, \
+                                  silence_logs=logging.CRITICAL, scheduler_kwargs=sched) as c, \
             distributed.Client(c) as client:
         client.register_plugin(_StuckInC())
         s = run([corpus], tmp_path / "dask", DEFAULT.with_(engine="dask", scheduler=c.scheduler_address,
