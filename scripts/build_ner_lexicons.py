@@ -26,6 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "pipeline" / "data"
 
+# Population from which a municipality's name without its qualifier ('Halle' for 'Halle (Saale)')
+# is a place name too; calibrated by reading such short forms: below 50,000 many are words or
+# ambiguous ('Waren', 'Neustadt', 'Weiden').
+BASE_MIN_POP = 50_000
 # CLDR region names that are ordinary words or not places in running text.
 CLDR_SKIP = {"Welt", "Unbekannte Region", "Europäische Union", "Eurozone", "Vereinte Nationen", "Outlying Oceania",
              "Äußeres Ozeanien", "Pseudo-Akzente", "Pseudo-Bidi"}
@@ -80,7 +84,9 @@ def build_loc(shared: Path) -> dict[str, tuple[str, str]]:
                 continue
             add(r["name_short"], "municipality", pop=r["population"] or "0")
             b = base_name(r["name_short"])
-            if b != r["name_short"]:
+            # 'Halle (Saale)' -> 'Halle'; the short form of a small town is too often a word
+            # ('Waren (Müritz)' -> 'Waren' = goods), so only towns of BASE_MIN_POP and more
+            if b != r["name_short"] and int(r["population"] or 0) >= BASE_MIN_POP:
                 add(b, "municipality", pop=r["population"] or "0")
     try:
         from babel import Locale

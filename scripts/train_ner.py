@@ -153,10 +153,15 @@ def _iob_to_biluo(tags):
     return iob_to_biluo(tags)
 
 
+ROWS = None   # experiment override: "NORM,PREFIX,SUFFIX,SHAPE,TAG" row counts
+
+
 def new_nlp():
     import pipeline.ner  # noqa: F401  (registers egov_gazetteer_features)
 
     cfg = spacy.util.load_config_from_str(CONFIG)
+    if ROWS:
+        cfg["components"]["ner"]["model"]["tok2vec"]["embed"]["rows"] = [int(x) for x in ROWS.split(",")]
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
 
 
@@ -282,6 +287,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on GermEval")
     ap.add_argument("--rule-dev-out", type=Path, default=None, help="write the rule development slice (TSV)")
+    ap.add_argument("--rows", default=None, help="experiment: embedding rows NORM,PREFIX,SUFFIX,SHAPE,TAG")
     ap.add_argument("--no-europeana", action="store_true", help="experiment: GermEval only")
     ap.add_argument("--tag", default="", help="suffix for the rule-dev model folder (experiments)")
     ap.add_argument("--rule-dev-model", action="store_true",
@@ -292,6 +298,8 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--update-meta", action="store_true", help="copy the CV figures of build/ner/cv.json into the model's meta.json")
     a = ap.parse_args()
+    global ROWS
+    ROWS = a.rows
     germeval, europeana = load_data(a.shared)
     if a.no_europeana:
         europeana = []

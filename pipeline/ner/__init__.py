@@ -139,10 +139,14 @@ class EntityRules:
             if lb == "PER" and (words[e - 1].endswith("-") or any(
                     words[k] in lex.org_heads or words[k].lower().endswith(lex.org_suffixes) for k in range(s, e))):
                 continue                                # 'Scan- und ...', 'Einwohnermeldeamt'
+            if lb == "PER" and all(persons._INITIAL.match(words[k]) for k in range(s, e)):
+                continue                                # 'N.', 'V.': initials alone
             if e - s == 1:
                 w = words[s]
                 if w.lower() in lex.stop_words or not any(c.isalpha() for c in w):
                     continue
+                if w.endswith(".") and len(w) <= 6 and w not in lex.org and w not in lex.loc:
+                    continue                            # abbreviations: 'Rn.', 'Art.', 'Abs.'
                 if lb in ("PER", "LOC") and self._common_noun(w):
                     continue
                 if lb == "ORG" and (w in lex.common_caps or w in lex.roles):
