@@ -253,12 +253,12 @@ def child_reference(corpus: Path) -> dict:
     nlp = spacy.blank("de")
     for _ in nlp.pipe(texts[:50]):  # warm-up
         pass
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     n_tokens = 0
     for doc in nlp.pipe(texts, batch_size=256):
         n_tokens += len(doc)
-    sec = time.perf_counter() - t0
-    return {"seconds": sec, "words": sum(len(t.split()) for t in texts), "tokens": n_tokens,
+    sec, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"seconds": sec, "cpu_s": cpu, "words": sum(len(t.split()) for t in texts), "tokens": n_tokens,
             "documents": len(texts)}
 
 
@@ -356,6 +356,10 @@ def measure(args: list[str], timeout: float) -> dict:
 def _rate(r: dict) -> tuple[float, float]:
     s = max(r["seconds"], 1e-9)
     return r["documents"] / s, r["words"] / s
+
+
+def _cpu(r: dict) -> float:
+    return r["cpu_main_s"] + r["cpu_workers_s"]
 
 
 def _marginal(big: dict, small: dict) -> float:
@@ -490,6 +494,11 @@ def main(argv=None) -> int:
             "marginal_one_worker_pct_of_reference": 100 * _marginal(one, results["runs"]["1w_small"]) / ref_wps,
             "marginal_speedup_n_over_1": _marginal(many, results["runs"][f"{a.workers}w_small"])
             / _marginal(one, results["runs"]["1w_small"]),
+            # CPU seconds instead of wall seconds: hardly affected by other jobs on the machine
+            "cpu_one_worker_pct_of_reference": 100 * (one["words"] / _cpu(one)) / (ref["words"] / ref["cpu_s"]),
+            # CPU the N-worker run spends for the same work as the 1-worker run; on N idle cores the
+            # speed-up can reach at most N / this
+            "cpu_cost_n_over_1": _cpu(many) / _cpu(one),
         }
         if a.dask:
             ratios["dask_over_local_nw"] = _rate(results["runs"][f"dask{a.workers}w"])[1] / _rate(many)[1]
@@ -520,6 +529,10 @@ def main(argv=None) -> int:
             print(f"without start-up (big minus small run): one worker = "
                   f"{ratios['marginal_one_worker_pct_of_reference']:.1f} % of the reference, {a.workers} workers / 1 = "
                   f"{ratios['marginal_speedup_n_over_1']:.2f}x")
+            print(f"CPU time instead of wall time: one worker = {ratios['cpu_one_worker_pct_of_reference']:.1f} % "
+                  f"of the reference per CPU second; {a.workers} workers spend "
+                  f"{ratios['cpu_cost_n_over_1']:.2f}x the CPU of one (speed-up on {a.workers} idle cores "
+                  f"<= {a.workers / ratios['cpu_cost_n_over_1']:.2f}x)")
             rr = results["runs"][f"rerun_{a.workers}w"]
             print(f"incremental re-run over the unchanged {rr['documents']} documents: {rr['seconds']:.1f} s "
                   f"({rr.get('skipped', 0)} carried over)")
