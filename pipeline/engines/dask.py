@@ -54,10 +54,11 @@ try:
 except ImportError:  # pragma: no cover - the module stays importable without the 'dask' extra
     WorkerPlugin = object
 
-# Documents per task. A document takes ~10-100 ms in the cascade, a Dask task
-# costs ~1 ms of scheduling plus pickling, so 32 documents keep the overhead
-# under 1 % while a task still finishes within seconds (calibrated on the
-# samples in data/raw and ../shared/corpus/dev; see benchmarks/throughput.py).
+# Documents per task. A document takes ~30 ms in the cascade and its pickled
+# Document + Article ~0.4 ms (measured with benchmarks/throughput.py's corpus,
+# 2026-11), a Dask task costs a few ms of scheduling and transfer: 32
+# documents (~1 s a task) keep that overhead under 1 % and a failed task cheap
+# to redo one document at a time. Capped by settings.batch_size.
 TASK_DOCS = 32
 # ... and at most this many bytes of input text per task, so a run of huge
 # documents does not make multi-megabyte tasks.
