@@ -47,6 +47,8 @@ _NAME_HEADS = {"Mann", "Männer", "Berg", "Burg", "Dorf", "Stadt", "Feld", "Bach
                "Ring", "Platz", "Straße", "Markt", "Mühle", "Brunn", "Brunnen", "Born", "Hagen", "Horst", "Holz", "Busch"}
 # A municipality smaller than this is read as a place at the start of a sentence
 # only when the model says so (small places share names with words: 'Springe', 'Ohne').
+# Set by judgment: on the GermEval rule-development slice any value from 5,000 to
+# 50,000 scores the same (micro F1 0.6168 with the model).
 SMALL_PLACE = 10_000
 
 
@@ -203,9 +205,7 @@ class EntityRules:
         used = bytearray(n)
         chosen = []
         for p, s, e, lb, src in kept:
-            if any(used[s:e]):
-                if p == P_LOC or p == P_MODEL:
-                    continue
+            if any(used[s:e]):                 # overlaps a span of higher priority (or longer)
                 continue
             for i in range(s, e):
                 used[i] = 1
