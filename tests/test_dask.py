@@ -231,8 +231,14 @@ class _StuckInC(distributed.WorkerPlugin):
         engine.HARD_GRACE = 1.0
 
 
-def test_a_document_stuck_in_c_code_costs_only_itself(tmp_path):
+def test_a_document_stuck_in_c_code_costs_only_itself(tmp_path, monkeypatch):
     import cloudpickle
+
+    from pipeline.engines import dask as engine
+
+    # isolated documents run one at a time, so the only one that can fail alone is the culprit: one try is
+    # enough here and saves a worker restart
+    monkeypatch.setattr(engine, "ISOLATED_ATTEMPTS", 1)
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
     corpus = make_corpus(tmp_path / "raw")
