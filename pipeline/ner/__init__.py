@@ -134,8 +134,8 @@ class EntityRules:
                 while s < e - 1 and (words[s] in lex.roles or words[s] in _TITLES or words[s].lower() in _PREPS
                                      or (words[s][:1].islower() and words[s] not in persons.PARTICLES)):
                     s += 1
-                if words[s][:1].islower():
-                    continue
+                if words[s][:1].islower() or (words[s] in lex.common_words and words[s] not in lex.given_names):
+                    continue                            # lower-case start, or 'Smart City'
                 if s > s0 and e - s == 1 and words[s0].lower() in _PREPS | lex.stop_words:
                     continue                            # 'Per Smartphone' -> no name left
             if lb == "PER" and (words[e - 1].endswith("-") or any(
@@ -173,8 +173,8 @@ class EntityRules:
             return False
         for k in range(3, len(w) - 3):
             head = w[k].upper() + w[k + 1:]
-            if head in lex.common_caps and len(head) >= 4 and head not in _NAME_HEADS:
-                return True
+            if len(head) >= 4 and head not in _NAME_HEADS and (head in lex.common_caps or head in lex.roles):
+                return True                             # 'Exportgeschäft', 'Kooperationspartner'
         return False
 
     def _loc_ok(self, doc, words, s, e) -> bool:

@@ -29,6 +29,7 @@ class Lexicons:
     speech_verbs: frozenset[str]
     roles: frozenset[str]            # single-token person-context words ('Landrat', 'Frau', 'Dr.')
     common_caps: frozenset[str]      # ordinary capitalised words (never a surname after a role word)
+    common_words: frozenset[str]     # hand-written words that are also names ('Mai', 'Smart', 'Rose')
     loc: dict                        # name -> (kind, population)
     org: frozenset[str]              # organisation names and acronyms
     org_heads: frozenset[str]
@@ -64,6 +65,7 @@ def load(data_dir: str | None = None) -> Lexicons:
         speech_verbs=frozenset(_lines(d / "ner_speech_verbs.txt")),
         roles=frozenset(roles),
         common_caps=frozenset(_lines(d / "ner_common_capitalized.txt")),
+        common_words=frozenset(_lines(d / "ner_common_words.txt")),
         loc=loc,
         org=org,
         org_heads=frozenset(pat.get("heads", [])),
