@@ -96,7 +96,7 @@ def main() -> int:
             name, kind, pop = (ln.split("\t") + ["", ""])[:3]
             # Small municipalities share names with people (Achim, Karl, Linda);
             # only well-known places (states, countries, cities >= BIG_PLACE) block a name.
-            if kind not in ("municipality", "district") or (pop.isdigit() and int(pop) >= BIG_PLACE):
+            if kind not in ("municipality", "district", "base") or (pop.isdigit() and int(pop) >= BIG_PLACE):
                 places.add(name)
     o_mid, per = corpus_word_stats(a.shared)
 

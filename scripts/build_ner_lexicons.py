@@ -61,8 +61,10 @@ def build_loc(shared: Path) -> dict[str, tuple[str, str]]:
         name = re.sub(r"\s+", " ", name or "").strip()
         if len(name) < 2 or not name[0].isupper() or (check and name in risky):
             return
-        if name not in loc:
+        if name not in loc or (loc[name][0] == "base" and kind != "base"):
             loc[name] = (kind, pop)
+        elif kind == "base":
+            return
         elif pop and loc[name][1] and int(pop) > int(loc[name][1]):
             loc[name] = (loc[name][0], pop)
 
@@ -88,6 +90,8 @@ def build_loc(shared: Path) -> dict[str, tuple[str, str]]:
             # ('Waren (Müritz)' -> 'Waren' = goods), so only towns of BASE_MIN_POP and more
             if b != r["name_short"] and int(r["population"] or 0) >= BASE_MIN_POP:
                 add(b, "municipality", pop=r["population"] or "0")
+            elif b != r["name_short"]:
+                add(b, "base", pop=r["population"] or "0")   # only after 'Landratsamt', 'Stadt', ...
     try:
         from babel import Locale
 

@@ -194,12 +194,17 @@ class EntityRules:
     @staticmethod
     def _choose(cands, model, n):
         # a model entity strictly containing a same-label rule span wins over it
+        # ... and a gazetteer span strictly containing a same-label model entity wins over
+        # it ('Landkreis Kulmbach' where the model saw 'Kulmbach')
         kept = []
         for c in cands:
             p, s, e, lb, src = c
             if p > P_FULLNAME and p != P_MODEL:
                 if any(ms <= s and e <= me and (me - ms) > (e - s) and mlb == lb for ms, me, mlb in model):
                     continue
+                if p > P_MODEL and any(s <= ms and me <= e and (e - s) > (me - ms) and mlb == lb
+                                       for ms, me, mlb in model):
+                    c = (P_MODEL - 0.5, s, e, lb, src)
             kept.append(c)
         kept.sort(key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
         used = bytearray(n)
@@ -213,6 +218,10 @@ class EntityRules:
         return chosen
 
     def _acronyms(self, words, chosen):
+        # 'Onlinezugangsgesetz (OZG)': an acronym of a law or programme is no entity anywhere
+        not_ents = orgs.non_entity_acronyms(words)
+        if not_ents:
+            chosen = [c for c in chosen if not (c[1] - c[0] == 1 and words[c[0]] in not_ents and not c[3])]
         defs = orgs.acronym_definitions(words, self.lex, [(s, e, lb) for s, e, lb, _ in chosen])
         if not defs:
             return chosen

@@ -31,6 +31,7 @@ class Lexicons:
     common_caps: frozenset[str]      # ordinary capitalised words (never a surname after a role word)
     common_words: frozenset[str]     # hand-written words that are also names ('Mai', 'Smart', 'Rose')
     loc: dict                        # name -> (kind, population)
+    place_bases: frozenset[str]      # short forms of small towns ('Dillingen'): places only after an office word
     org: frozenset[str]              # organisation names and acronyms
     org_heads: frozenset[str]
     org_suffixes: tuple[str, ...]
@@ -55,8 +56,12 @@ def load(data_dir: str | None = None) -> Lexicons:
         if " " not in r:
             roles.add(r)
     loc = {}
+    bases = set()
     for ln in _lines(d / "ner_loc_lexicon.txt"):
         name, kind, pop = (ln.split("\t") + ["", ""])[:3]
+        if kind == "base":
+            bases.add(name)
+            continue
         loc[name] = (kind, int(pop) if pop.isdigit() else 0)
     org = frozenset(ln.split("\t")[0] for ln in _lines(d / "ner_org_lexicon.txt"))
     pat = json.loads((d / "ner_org_patterns.json").read_text(encoding="utf-8")) if (d / "ner_org_patterns.json").exists() else {}
@@ -67,6 +72,7 @@ def load(data_dir: str | None = None) -> Lexicons:
         common_caps=frozenset(_lines(d / "ner_common_capitalized.txt")),
         common_words=frozenset(_lines(d / "ner_common_words.txt")),
         loc=loc,
+        place_bases=frozenset(bases),
         org=org,
         org_heads=frozenset(pat.get("heads", [])),
         org_suffixes=tuple(pat.get("suffixes", [])),

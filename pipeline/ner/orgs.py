@@ -79,7 +79,7 @@ def _complement(words: list[str], k: int, lex: Lexicons, generic: bool = False) 
     ln = _loc_len(words, k, lex)
     if ln:
         return k + ln
-    if _ACRONYM.match(w) and w.upper() == w:
+    if w in lex.place_bases or (_ACRONYM.match(w) and w.upper() == w):
         return k + 1
     return k
 
@@ -230,3 +230,20 @@ def _long_form(words: list[str], i: int, acr: str, lex: Lexicons) -> int | None:
             break
         j -= 1
     return best
+
+
+# Long forms that name a law, rule, programme or technique, not an organisation
+# ('Onlinezugangsgesetz (OZG)', 'Single Digital Gateway-Verordnung (SDG-VO)').
+_NON_ENTITY_HEADS = ("gesetz", "gesetzes", "verordnung", "richtlinie", "vertrag", "vertrags", "abkommen", "programm",
+                     "programms", "prinzip", "standard", "norm", "satzung", "strategie", "verfahren", "system",
+                     "systems", "konzept", "plan", "plans", "katalog", "gesetzbuch", "ordnung", "vorschrift")
+
+
+def non_entity_acronyms(words: list[str]) -> set[str]:
+    """Acronyms defined right after a law/programme word: 'Onlinezugangsgesetz (OZG)'."""
+    out = set()
+    for i in range(1, len(words) - 2):
+        if words[i] == "(" and words[i + 2] == ")" and _ACRONYM.match(words[i + 1]):
+            if words[i - 1].lower().endswith(_NON_ENTITY_HEADS):
+                out.add(words[i + 1])
+    return out
