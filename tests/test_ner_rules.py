@@ -114,3 +114,27 @@ def test_layers_can_be_switched_off():
 def test_empty_and_odd_input(rules_nlp):
     assert list(rules_nlp("").ents) == []
     rules_nlp("( ) ( X ) GmbH e.V. von der")  # no crash on fragments
+
+
+def test_acronym_of_a_law_is_no_entity():
+    nlp = load_nlp("egovnews")[0]           # shipped model + rules: the rule removes what the model says
+    doc = nlp("Das Onlinezugangsgesetz (OZG) verpflichtet Bund und Länder. Das OZG gilt seit 2017.")
+    assert not any(e.text == "OZG" for e in doc.ents)
+
+
+def test_office_word_with_small_town_short_form(rules_nlp):
+    found = ents(rules_nlp, "Das Landratsamt Dillingen und die Stadtverwaltung Celle kooperieren.")
+    assert ("Landratsamt Dillingen", "ORG") in found
+    assert ("Stadtverwaltung Celle", "ORG") in found
+
+
+def test_model_pipeline_offsets_and_labels():
+    nlp = load_nlp("egovnews")[0]
+    text = ("Wolfsburgs Erster Stadtrat Dennis Weilbrecht und Landrätin Sabine Kessler-Brandt stellten "
+            "in Gifhorn das Portal der Musterdaten GmbH vor. Weilbrecht sagte, es gehe voran.")
+    doc = nlp(text)
+    assert all(e.label_ in ("PER", "LOC", "ORG", "MISC") for e in doc.ents)
+    assert all(text[e.start_char:e.end_char] == e.text for e in doc.ents)
+    pers = {e.text for e in doc.ents if e.label_ == "PER"}
+    assert {"Dennis Weilbrecht", "Sabine Kessler-Brandt", "Weilbrecht"} <= pers
+    assert all(t.tag_ == "" for t in doc)    # gazetteer feature strings are cleared after the NER
