@@ -24,6 +24,8 @@ Rule entities carry ``ent_id_`` 'rule:<layer>' so that ``Span.source`` can say
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -37,6 +39,7 @@ ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
 P_CLUB, P_FULLNAME, P_ORG, P_CONTEXT, P_MODEL, P_LOC = -1, 0, 1, 2, 3, 4
 _TITLES = {"Dr.", "Prof.", "Dipl.-Ing.", "Ing.", "h.c.", "med.", "rer.", "nat.", "phil.", "jur.", "Herr", "Frau", "Herrn"}
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»"}
+_INNER_CAPS = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*[A-ZÄÖÜ][a-zäöüß]*[A-ZÄÖÜ]")   # two capitals after the first
 _PREPS = {"per", "pro", "via", "laut", "gemäß", "samt", "nebst", "ab", "bis", "für", "mit", "von", "bei", "nach"}
 _NOUN_SUFFIXES = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen", "ität",
                   "itäten", "ismus", "nisse", "nissen")
@@ -141,8 +144,11 @@ class EntityRules:
             if lb == "PER" and (words[e - 1].endswith("-") or any(
                     words[k] in lex.org_heads or words[k].lower().endswith(lex.org_suffixes) for k in range(s, e))):
                 continue                                # 'Scan- und ...', 'Einwohnermeldeamt'
-            if lb == "PER" and all(persons._INITIAL.match(words[k]) for k in range(s, e)):
-                continue                                # 'N.', 'V.': initials alone
+            if lb == "PER" and all(persons._INITIAL.match(words[k]) or words[k].endswith(".") for k in range(s, e)):
+                continue                                # 'N.', 'V. m.': initials and abbreviations alone
+            if lb == "PER" and any(_INNER_CAPS.search(words[k]) or words[k].lower().endswith("amt")
+                                   for k in range(s, e)):
+                continue                                # 'BStBl', 'RdNr', 'Markenamt': no part of a name
             if e - s == 1:
                 w = words[s]
                 if w.lower() in lex.stop_words or not any(c.isalpha() for c in w):
