@@ -102,9 +102,13 @@ def all_tables() -> list[str]:
 
 # --- the output folder ----------------------------------------------------------
 
+# Placeholder files a repository keeps in an output folder; they are carried into each new output.
+KEEP_FILES = (".gitkeep", ".gitignore")
+
+
 def own_names() -> set[str]:
     """Entries an egovnews output folder may contain."""
-    names = {RUN_INFO, f"{MANIFEST}.parquet"}
+    names = {RUN_INFO, f"{MANIFEST}.parquet", *KEEP_FILES}
     for t in TABLES:
         names |= {f"{t}.parquet", f"{t}.csv", t}
     return names
@@ -389,6 +393,9 @@ class TableWriter:
         (new / RUN_INFO).write_text(json.dumps(info, indent=1, ensure_ascii=False), encoding="utf-8")
         for name, content in files.items():
             (new / name).write_text(content, encoding="utf-8")
+        for name in KEEP_FILES:
+            if (self.out / name).is_file():
+                shutil.copy2(self.out / name, new / name)
         self.publish_method = publish(new, self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
         self.closed = True

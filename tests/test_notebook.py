@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_notebook_executes(tmp_path, monkeypatch):
     monkeypatch.setenv("EGOVNEWS_ROOT", str(ROOT))
     monkeypatch.setenv("EGOVNEWS_OUT", str(tmp_path / "out"))
+    monkeypatch.setenv("EGOVNEWS_FIGURES", str(tmp_path))
     nb = nbformat.read(ROOT / "notebooks" / "explore.ipynb", as_version=4)
     client = nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(ROOT / "notebooks")}})
@@ -22,4 +23,4 @@ def test_notebook_executes(tmp_path, monkeypatch):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert (tmp_path / "out" / "articles.parquet").exists()
-    assert (tmp_path / "out" / "topics.png").exists()
+    assert (tmp_path / "topics.png").exists()
