@@ -100,6 +100,7 @@ class Lexicon:
         self.loose: dict[tuple[str, ...], int] = {}   # multi-token names (loose)
         self.max_loose = 1
         self.lower_multi: dict[tuple[str, ...], int] = {}
+        self.loose_first: dict[str, int] = {}            # first stem -> longest multi-word name (tokens)
         with (DATA_DIR / "organisations.csv").open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 forms = [r["canonical"], *[a for a in r["aliases"].split("|") if a]]
@@ -115,8 +116,10 @@ class Lexicon:
                                 self.exact.setdefault((g,), i)
                                 self.base_form.setdefault((g,), form)
                     else:
-                        self.loose.setdefault(loose(toks), i)
+                        lk = loose(toks)
+                        self.loose.setdefault(lk, i)
                         self.max_loose = max(self.max_loose, len(toks))
+                        self.loose_first[lk[0]] = max(self.loose_first.get(lk[0], 0), len(toks))
                         if form[:1].islower():          # 'regio iT': written in lower case on purpose
                             self.lower_multi.setdefault(toks, i)
         self.heads: list[Head] = []
@@ -252,17 +255,18 @@ def extract(article: Article) -> list[Organization]:
     mentions: list[Mention] = []
 
     # 1. taxonomy ----------------------------------------------------------------------
+    stems = [light_stem(w) for w in words]
     i = 0
     while i < n:
         hit = None
-        for k in range(min(lx.max_loose, n - i), 1, -1):
+        for k in range(min(lx.loose_first.get(stems[i], 0), n - i), 1, -1):
             if not cap(i):
                 t = lx.lower_multi.get(tuple(words[i:i + k]))
                 if t is not None:
                     hit = (k, t)
                     break
                 continue
-            t = lx.loose.get(loose(words[i:i + k]))
+            t = lx.loose.get(tuple(stems[i:i + k]))
             if t is not None and cap(i + k - 1) or (t is not None and words[i + k - 1].isupper()):
                 hit = (k, t)
                 break
@@ -425,6 +429,8 @@ def extract(article: Article) -> list[Organization]:
             ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
         except Exception:
             ents = []
+        tok_at_start = {tk[0]: k for k, tk in reversed(list(enumerate(toks)))}   # first token starting there
+        tok_at_end = {tk[1]: k for k, tk in reversed(list(enumerate(toks)))}
         for s, e, t in ents:
             et = key_tokens(t)
             # NER spans run over sometimes ('Staatskanzlei am Montag'): take only name-shaped ones
@@ -434,8 +440,7 @@ def extract(article: Article) -> list[Organization]:
                 continue
             if len([w for w in et if w != "-"]) <= 2 and lx.head_of(et[-1]) and lx.canonical_of(t) is None:
                 continue        # a bare head ('Digitalministerium'): the head rules decide
-            a = next((k for k, tk in enumerate(toks) if tk[0] == s), None)
-            b = next((k for k, tk in enumerate(toks) if tk[1] == e), None)
+            a, b = tok_at_start.get(s), tok_at_end.get(e)
             if a is None or b is None:
                 continue
             mentions.append(Mention(s, e, _nom_range(a, b + 1, toks, lx), lx.canonical_of(t), source="ner"))
@@ -450,7 +455,8 @@ def extract(article: Article) -> list[Organization]:
         if close is None:
             continue
         inner = text[toks[i][1]:toks[close][0]].strip()
-        before = [m for m in mentions if m.end <= toks[i][0] and text[m.end:toks[i][0]].strip() == "" and m.name]
+        p0 = toks[i][0]
+        before = [m for m in mentions if m.end <= p0 and p0 - m.end <= 4 and not text[m.end:p0].strip() and m.name]
         if ACRONYM.match(inner.replace(" ", "")) and " " not in inner.strip() or re.fullmatch(r"[A-Z][\w-]* [A-Z][\w-]*", inner) and inner.isupper():
             # Langform (KURZ)
             long_m = max(before, key=lambda m: m.end - m.start) if before else None
@@ -533,9 +539,20 @@ def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Org
     named = [m for m in mentions if m.name]
     # drop a mention inside a longer one of the same kind of evidence, except a taxonomy name inside
     # a longer pattern name ('Bundeskanzleramt' in 'Konferenz des Chefs des Bundeskanzleramtes ...')
-    keep: list[Mention] = []
+    keep: list[Mention] = []                    # sorted by start (appended in start order)
+    longest = max((m.end - m.start for m in named), default=0)
+
+    def near(m):                                # kept mentions that can overlap m: bounded scan
+        out = []
+        for o in reversed(keep):
+            if o.start < m.start - longest:
+                break
+            out.append(o)
+        return out
+
     for m in sorted(named, key=lambda m: (m.start, -(m.end - m.start))):
-        inside = [o for o in keep if o.start <= m.start and m.end <= o.end and o is not m]
+        cand = near(m)
+        inside = [o for o in cand if o.start <= m.start and m.end <= o.end and o is not m]
         if inside:
             if m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start for o in inside) and \
                     (m.end - m.start) < min(o.end - o.start for o in inside) and \
@@ -543,7 +560,7 @@ def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Org
                 keep.append(m)
             continue
         # a longer mention starting later but overlapping (legal form over head): keep the longer
-        overl = [o for o in keep if o.start < m.end and m.start < o.end]
+        overl = [o for o in cand if o.start < m.end and m.start < o.end]
         if overl:
             if all((m.end - m.start) > (o.end - o.start) for o in overl) and m.source != "taxonomy":
                 for o in overl:
