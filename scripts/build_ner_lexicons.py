@@ -12,6 +12,7 @@ Writes into pipeline/data/:
   ner_org_lexicon.txt  name<TAB>source  data/egov/public_it_organisations_curated.csv
                        (name, short name, aliases), data/egov/kdn_nrw_it_service_providers.csv
                        and the hand-written ner_org_seed.txt.
+  ner_common_nouns.txt nouns with a plural form in spaCy's German lemma table (spacy-lookups-data)
   ner_roles.txt        one role/person-context word per line: data/egov/roles_vocabulary.csv
                        (male and female forms, aliases) and the hand-written ner_role_seed.txt.
 """
@@ -152,6 +153,27 @@ def build_roles(shared: Path) -> list[str]:
     return out
 
 
+def build_nouns(loc: dict) -> list[str]:
+    """Capitalised lemmas of spaCy's German lookup table (spacy-lookups-data, MIT) that have a
+    plural form in the table ('Modell' <- 'Modelle', 'Anfänger' <- 'Anfängern'): ordinary nouns.
+    Used only as compound heads ('Geschäftsmodell'), never to reject a whole word, because
+    many surnames are nouns too (Müller, Fischer, Koch)."""
+    import gzip
+    import json as _json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "de_lemma_lookup.json.gz"
+    lem = _json.loads(gzip.open(path).read())
+    heads = set(lem.values())
+    out = []
+    for h in sorted(heads):
+        if len(h) >= 4 and h[0].isupper() and h.isalpha() and h not in loc and any(
+                lem.get(h + suf) == h for suf in ("e", "en", "n", "er", "nen")):
+            out.append(h)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -163,9 +185,12 @@ def main() -> int:
     (DATA / "ner_loc_lexicon.txt").write_text("".join(f"{n}\t{k}\t{p}\n" for n, (k, p) in sorted(loc.items())), encoding="utf-8")
     org = build_org(a.shared)
     (DATA / "ner_org_lexicon.txt").write_text("".join(f"{n}\t{s}\n" for n, s in sorted(org.items())), encoding="utf-8")
+    nouns = build_nouns(loc)
+    (DATA / "ner_common_nouns.txt").write_text("".join(f"{n}\n" for n in nouns), encoding="utf-8")
     roles = build_roles(a.shared)
     (DATA / "ner_roles.txt").write_text("".join(f"{r}\n" for r in roles), encoding="utf-8")
-    print(f"ner_loc_lexicon.txt {len(loc)} names, ner_org_lexicon.txt {len(org)} names, ner_roles.txt {len(roles)} roles")
+    print(f"ner_loc_lexicon.txt {len(loc)} names, ner_org_lexicon.txt {len(org)} names, ner_roles.txt {len(roles)} roles, "
+          f"ner_common_nouns.txt {len(nouns)} nouns")
     return 0
 
 

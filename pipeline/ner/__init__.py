@@ -179,8 +179,23 @@ class EntityRules:
             return False
         for k in range(3, len(w) - 3):
             head = w[k].upper() + w[k + 1:]
-            if len(head) >= 4 and head not in _NAME_HEADS and (head in lex.common_caps or head in lex.roles):
+            if len(head) < 4 or head in _NAME_HEADS or not (
+                    head in lex.common_caps or head in lex.roles or (head in lex.common_nouns and k >= 4)):
+                continue
+            # a four-letter head needs a noun before it ('Eltern|geld', 'Erscheinungs|bild'),
+            # otherwise names split by chance ('Baer|bock', 'Steinm|eier')
+            if len(head) >= 5 or self._noun_stem(w[:k]):
                 return True                             # 'Exportgeschäft', 'Kooperationspartner'
+        return False
+
+    def _noun_stem(self, p: str) -> bool:
+        lex = self.lex
+        for link in ("", "s", "n", "e", "en", "er", "es", "ns"):   # 'Erscheinung|s', 'Familie|n', 'Kind|er'
+            if link and not p.endswith(link):
+                continue
+            stem = p[:len(p) - len(link)]
+            if len(stem) >= 3 and (stem in lex.common_nouns or stem in lex.common_caps):
+                return True
         return False
 
     def _loc_ok(self, doc, words, s, e) -> bool:

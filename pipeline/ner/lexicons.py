@@ -30,6 +30,7 @@ class Lexicons:
     roles: frozenset[str]            # single-token person-context words ('Landrat', 'Frau', 'Dr.')
     common_caps: frozenset[str]      # ordinary capitalised words (never a surname after a role word)
     common_words: frozenset[str]     # hand-written words that are also names ('Mai', 'Smart', 'Rose')
+    common_nouns: frozenset[str]     # nouns with a plural form (compound heads only: 'Geschäfts|modell')
     loc: dict                        # name -> (kind, population)
     place_bases: frozenset[str]      # short forms of small towns ('Dillingen'): places only after an office word
     org: frozenset[str]              # organisation names and acronyms
@@ -71,6 +72,7 @@ def load(data_dir: str | None = None) -> Lexicons:
         roles=frozenset(roles),
         common_caps=frozenset(_lines(d / "ner_common_capitalized.txt")),
         common_words=frozenset(_lines(d / "ner_common_words.txt")),
+        common_nouns=frozenset(_lines(d / "ner_common_nouns.txt")),
         loc=loc,
         place_bases=frozenset(bases),
         org=org,
