@@ -217,14 +217,19 @@ class EntityRules:
         # a model entity strictly containing a same-label rule span wins over it
         # ... and a gazetteer span strictly containing a same-label model entity wins over
         # it ('Landkreis Kulmbach' where the model saw 'Kulmbach')
+        model_at = {}                          # token -> the (non-overlapping) model entity on it
+        for m in model:
+            for i in range(m[0], m[1]):
+                model_at[i] = m
         kept = []
         for c in cands:
             p, s, e, lb, src = c
             if p > P_FULLNAME and p != P_MODEL:
-                if any(ms <= s and e <= me and (me - ms) > (e - s) and mlb == lb for ms, me, mlb in model):
+                m = model_at.get(s)
+                if m and m[0] <= s and e <= m[1] and (m[1] - m[0]) > (e - s) and m[2] == lb:
                     continue
-                if p > P_MODEL and any(s <= ms and me <= e and (e - s) > (me - ms) and mlb == lb
-                                       for ms, me, mlb in model):
+                if p > P_MODEL and any((m := model_at.get(i)) and s <= m[0] and m[1] <= e
+                                       and (e - s) > (m[1] - m[0]) and m[2] == lb for i in range(s, e)):
                     c = (P_MODEL - 0.5, s, e, lb, src)
             kept.append(c)
         kept.sort(key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
@@ -248,10 +253,14 @@ class EntityRules:
             return chosen
         acr_label = {}
         extra = []
+        used = bytearray(len(words))
+        for s, e, _, _ in chosen:
+            used[s:e] = b"\x01" * (e - s)
         for ls, le, a_s, a_e, lb in defs:
             acr_label[words[a_s]] = lb
-            if not any(s <= ls < e or ls <= s < le for s, e, _, _ in chosen):
+            if not any(used[ls:le]):
                 extra.append((ls, le, lb, "rule:acronym-long"))
+                used[ls:le] = b"\x01" * (le - ls)
         chosen = chosen + extra
         return self._relabel_tokens(words, chosen, acr_label, "rule:acronym")
 
