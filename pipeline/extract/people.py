@@ -1131,7 +1131,8 @@ def _collect_cached(article: Article):
 
 
 def extract(article: Article) -> list[Person]:
-    return list(_collect_cached(article)[2])
+    # a stable order (first mention, then role) so the table does not depend on PYTHONHASHSEED
+    return sorted(_collect_cached(article)[2], key=lambda p: (p.start, p.name, p.role, p.role_canonical))
 
 
 def speaker_mentions(article: Article) -> list[tuple[int, int, str]]:
