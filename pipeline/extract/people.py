@@ -1131,8 +1131,8 @@ def _collect_cached(article: Article):
 
 
 def extract(article: Article) -> list[Person]:
-    # a stable order (first mention, then role) so the table does not depend on PYTHONHASHSEED
-    return sorted(_collect_cached(article)[2], key=lambda p: (p.start, p.name, p.role, p.role_canonical))
+    # people in order of first mention (a stable sort keeps each person's roles in order), so the table does not depend on PYTHONHASHSEED
+    return sorted(_collect_cached(article)[2], key=lambda p: (p.start, p.name))  # stable: roles keep their order
 
 
 def speaker_mentions(article: Article) -> list[tuple[int, int, str]]:
