@@ -120,6 +120,18 @@ def merge_paragraphs(main: list[str], extra: list[str], rendered: str) -> list[s
     return [p for _, _, p in out]
 
 
+# Lines above a repeated headline that may be dropped with it: a kicker or a rubric is short and is no
+# sentence. 3 lines / 60 characters: set by hand from the page shapes of bench/html (kicker, rubric,
+# date at most above the <h1>); a longer or sentence-like line there stays text.
+HEADLINE_WINDOW = 3
+KICKER_MAX_CHARS = 60
+
+
+def is_kicker_like(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= KICKER_MAX_CHARS and not t.endswith((".", "!", "?"))
+
+
 def extract(html: str, meta: dict, template_counts=None) -> tuple[Extraction, dict]:
     """(Extraction, metadata) of an HTML page."""
     url = str(meta.get("url") or "")
@@ -135,9 +147,16 @@ def extract(html: str, meta: dict, template_counts=None) -> tuple[Extraction, di
     if len(text) >= MIN_TRAFILATURA_CHARS:
         lines = make_lines(text)
         mark_page_patterns(lines)
-        if lines and md["title"] and H.lexicon.norm_line(lines[0].text) == H.lexicon.norm_line(md["title"]):
-            ex.removed.append((0, lines[0].text, "headline"))
-            lines = lines[1:]
+        if md["title"]:
+            # the headline repeated at the top of the main text, possibly under a kicker line
+            want = H.lexicon.norm_line(md["title"])
+            at = next((k for k, ln in enumerate(lines[:HEADLINE_WINDOW]) if H.lexicon.norm_line(ln.text) == want), None)
+            if at is not None and all(is_kicker_like(ln.text) for ln in lines[:at]):
+                if at:
+                    ex.kicker = lines[at - 1].text.strip().rstrip(":")
+                    ex.removed += [(k, lines[k].text, "kicker" if k == at - 1 else "page header") for k in range(at)]
+                ex.removed.append((at, lines[at].text, "headline"))
+                lines = lines[at + 1:]
         kept, removed = filter_lines(lines)
         ex.removed += removed
         for ln in kept:
