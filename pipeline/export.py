@@ -115,16 +115,17 @@ def own_names() -> set[str]:
 
 
 def check_out(out: Path) -> None:
-    """Refuse to replace a folder that holds anything but egovnews tables."""
-    if not out.exists():
-        return
-    if not out.is_dir():
+    """Refuse an output path that is a file. A folder that also holds other files (a log, notes) is fine:
+    ``publish`` then replaces the tables file by file and leaves those files alone."""
+    if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
-    foreign = sorted(p.name for p in out.iterdir() if p.name not in own_names())
-    if foreign:
-        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
-        raise UsageError(f"--out {out} holds files that egovnews did not write ({shown}); the whole folder is "
-                         f"replaced when a run completes, so choose an empty or new folder")
+
+
+def foreign_entries(out: Path) -> list[str]:
+    """Entries of ``out`` that egovnews did not write."""
+    if not out.is_dir():
+        return []
+    return sorted(p.name for p in out.iterdir() if p.name not in own_names())
 
 
 def staging_prefix(out: Path) -> str:
@@ -222,6 +223,8 @@ def publish(new: Path, out: Path) -> str:
         if not out.exists():
             os.rename(new, out)
             return "rename"
+        if foreign_entries(out):  # the user's files stay where they are: each table replaced atomically
+            return _replace_files(new, out, "file by file (the folder holds other files)")
         if _exchange(new, out):
             shutil.rmtree(new, ignore_errors=True)  # holds the old output now
             return "exchange"
@@ -229,13 +232,13 @@ def publish(new: Path, out: Path) -> str:
         try:
             os.rename(out, backup)
         except OSError:  # out is a mount point or otherwise pinned: replace file by file
-            return _replace_files(new, out)
+            return _replace_files(new, out, "file by file (not atomic: the folder could not be renamed)")
         os.rename(new, out)
     shutil.rmtree(backup, ignore_errors=True)
     return "rename via backup"
 
 
-def _replace_files(new: Path, out: Path) -> str:
+def _replace_files(new: Path, out: Path, method: str) -> str:
     names = {f.name for f in new.iterdir()}
     for f in sorted(new.iterdir()):
         os.replace(f, out / f.name)
@@ -243,7 +246,7 @@ def _replace_files(new: Path, out: Path) -> str:
         if f.name in own_names() and f.name not in names:
             shutil.rmtree(f) if f.is_dir() else f.unlink()
     shutil.rmtree(new, ignore_errors=True)
-    return "file by file (not atomic: the folder could not be renamed)"
+    return method
 
 
 # --- the writer -------------------------------------------------------------------

@@ -221,15 +221,27 @@ def test_writer_flushes_in_parts_and_bounds_its_buffer(tmp_path, monkeypatch):
     assert not w.staging.exists()
 
 
-def test_foreign_output_folder_is_refused(tmp_path):
+def test_other_files_in_the_output_folder_are_left_alone(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "meine-notizen.txt").write_text("wichtig")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Die Stadt Kiel führt die E-Akte ein. " * 5)
+    for _ in range(2):  # a fresh run and a run over existing tables
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "in"), "--out",
+                               str(tmp_path / "out"), "-q", "--force"], capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        assert (tmp_path / "out" / "meine-notizen.txt").read_text() == "wichtig"
+        assert len(pd.read_parquet(tmp_path / "out" / "articles.parquet")) == 1
+    assert not list(tmp_path.glob(".out.partial-*"))
+
+
+def test_output_path_that_is_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "out").write_text("x")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("Text")
     proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "in"), "--out",
                            str(tmp_path / "out"), "-q"], capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 2 and "did not write" in proc.stderr
-    assert (tmp_path / "out" / "meine-notizen.txt").read_text() == "wichtig"
+    assert proc.returncode == 2 and "is a file" in proc.stderr
 
 
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
