@@ -19,6 +19,7 @@ def entities_from_doc(article: Article) -> list[Span]:
 
 
 def extract_all(article: Article) -> Article:
+    from ..text import doc_lemmas, word_tokens
     from . import dates, orgs, people, places, quotes, services, topics
 
     article.entities = entities_from_doc(article)
@@ -27,6 +28,9 @@ def extract_all(article: Article) -> Article:
     article.people = people.extract(article)
     article.quotes = quotes.extract(article)
     article.dates = dates.extract(article)
-    article.topics = topics.extract(article)
-    article.services = services.extract(article)
+    # One word tokenisation (with the Doc's lemmas) shared by topics and services instead of one
+    # each: 60 real pages (textdump) 2 x 3.3 -> 1 x 2.0 ms per document (CPU).
+    toks = word_tokens(article.text or "", doc_lemmas(article.doc))
+    article.topics = topics.extract(article, toks)
+    article.services = services.extract(article, toks)
     return article
