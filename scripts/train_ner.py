@@ -75,6 +75,7 @@ pipeline = ["egov_gazetteer_features", "ner"]
 
 [components.egov_gazetteer_features]
 factory = "egov_gazetteer_features"
+clusters = true
 
 [components.ner]
 factory = "ner"
@@ -96,8 +97,8 @@ nO = null
 [components.ner.model.tok2vec.embed]
 @architectures = "spacy.MultiHashEmbed.v2"
 width = 96
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG"]
-rows = [5000, 2500, 2500, 2500, 500]
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "MORPH"]
+rows = [5000, 2500, 2500, 2500, 500, 1000]
 include_static_vectors = false
 
 [components.ner.model.tok2vec.encode]
@@ -172,7 +173,7 @@ def new_nlp():
         keys = path.split(".")
         for k in keys[:-1]:
             node = node[k]
-        node[keys[-1]] = int(val) if val.isdigit() else val
+        node[keys[-1]] = int(val) if val.isdigit() else json.loads(val) if val[:1] in "[{" else val
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
 
 
@@ -221,7 +222,7 @@ def with_rules(ner_nlp, layers=None):
     nlp.add_pipe("sentencizer")
     if ner_nlp is not None:
         if "egov_gazetteer_features" in ner_nlp.pipe_names:
-            nlp.add_pipe("egov_gazetteer_features")
+            nlp.add_pipe("egov_gazetteer_features", source=ner_nlp)
         nlp.add_pipe("ner", source=ner_nlp)
     cfg = {} if layers is None else {"layers": list(layers)}
     nlp.add_pipe("egov_ner_rules", config=cfg)

@@ -14,7 +14,9 @@ combined (measured on GermEval cross-validation, see scripts/train_ner.py):
    the gazetteer only fills gaps;
 3. model entities are cleaned: a PER that starts with role words or titles is
    trimmed ('Bürgermeister Frank Schroft' -> 'Frank Schroft'), one-word
-   entities that are German function words are dropped;
+   entities that are German function words are dropped, and so is a one-word
+   ORG that only designates a body by its function ('Bundesregierung',
+   ner_generic_bodies.txt; GermEval's NoSta-D convention);
 4. document-level propagation: acronyms defined in the text ('... (NKR)')
    get the long form's label wherever they occur, and the surname of a full
    name found in the document marks its later mentions as PER ('Goebel').
@@ -157,8 +159,8 @@ class EntityRules:
                     continue                            # abbreviations: 'Rn.', 'Art.', 'Abs.'
                 if lb in ("PER", "LOC") and self._common_noun(w):
                     continue
-                if lb == "ORG" and (w in lex.common_caps or w in lex.roles):
-                    continue
+                if lb == "ORG" and (w in lex.common_caps or w in lex.roles or w in lex.generic_bodies):
+                    continue                            # 'Bundesregierung': no name (NoSta-D)
                 place = w in lex.loc or (w.endswith("s") and w[:-1] in lex.loc)
                 if lb == "PER" and place and w not in lex.given_names and not (s and words[s - 1] in lex.given_names):
                     lb = "LOC"                          # 'Kitzbühel', 'Wolfsburgs': places the model took for people

@@ -43,6 +43,25 @@ class Lexicons:
     company_prefix: frozenset[str]
     club_prefixes: frozenset[str]
     stop_words: frozenset[str]
+    generic_bodies: frozenset[str] = frozenset()   # 'Bundesregierung': a description, not a name
+
+
+@lru_cache(maxsize=4)
+def load_clusters(data_dir: str | None = None) -> dict[str, int]:
+    """Word form -> Brown cluster number (ner_clusters.tsv.gz); empty when the file is missing."""
+    import gzip
+
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_clusters.tsv.gz"
+    out: dict[str, int] = {}
+    if not path.exists():
+        return out
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for ln in fh:
+            if ln.startswith("#"):
+                continue
+            w, _, c = ln.rstrip("\n").partition("\t")
+            out[w] = int(c)
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -85,4 +104,5 @@ def load(data_dir: str | None = None) -> Lexicons:
         company_prefix=frozenset(pat.get("company_prefix_nouns", [])),
         club_prefixes=frozenset(pat.get("club_prefixes", [])),
         stop_words=frozenset(STOP_WORDS),
+        generic_bodies=frozenset(_lines(d / "ner_generic_bodies.txt")),
     )
