@@ -308,11 +308,14 @@ def main() -> int:
     ap.add_argument("--reuse", action="store_true", help="CV: re-score the saved fold models, no training")
     ap.add_argument("--final", action="store_true", help="train on all data and save the shipped model")
     ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--dropout", type=float, default=None, help="experiment: dropout (default DROPOUT)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--update-meta", action="store_true", help="copy the CV figures of build/ner/cv.json into the model's meta.json")
     a = ap.parse_args()
-    global ROWS
+    global ROWS, DROPOUT
     ROWS = a.rows
+    if a.dropout is not None:
+        DROPOUT = a.dropout
     SETTINGS.extend(a.set or [])
     germeval, europeana = load_data(a.shared)
     if a.no_europeana:

@@ -22,9 +22,8 @@ FLAG = "egov_gazetteer_tags"
 
 class GazetteerFeatures:
     def __init__(self, nlp: Language, name: str = "egov_gazetteer_features", data_dir: str | None = None,
-                 clusters: bool = True, cluster_prefix: int = 0):
+                 clusters: bool = True):
         self.name = name
-        self.cluster_prefix = cluster_prefix
         self.lex = load(data_dir)
         self.clusters = load_clusters(data_dir) if clusters else None
         self._cluster_keys: dict = {}
@@ -69,11 +68,6 @@ class GazetteerFeatures:
                 if k is None:
                     k = keys[c] = add(f"Cl={c}")
                 t.set_morph(k)
-            if self.cluster_prefix:
-                cut = 2 + self.cluster_prefix
-                for t in doc:
-                    c = clusters.get(t.text)
-                    t.lemma_ = "Cp" + (bin(c)[2:cut] if c is not None else "x")
         for i, t in enumerate(doc):
             w = t.text
             m = marks[i]
@@ -86,23 +80,19 @@ class GazetteerFeatures:
             if w in lex.common_caps:
                 m.append("C")
             t.tag_ = "_".join(sorted(m)) if m else "-"
-        doc.user_data[FLAG] = "lemma" if (clusters is not None and self.cluster_prefix) else True
+        doc.user_data[FLAG] = True
         return doc
 
 
 def clear_tags(doc: Doc) -> None:
     """Remove the feature strings written by ``GazetteerFeatures`` (no-op for other docs)."""
-    flag = doc.user_data.pop(FLAG, None)
-    if flag:
+    if doc.user_data.pop(FLAG, None):
         for t in doc:
             t.tag_ = ""
             t.set_morph(None)
-            if flag == "lemma":
-                t.lemma = 0
 
 
-@Language.factory("egov_gazetteer_features", default_config={"data_dir": None, "clusters": False,
-                                                              "cluster_prefix": 0})
-def make_gazetteer_features(nlp: Language, name: str, data_dir: str | None, clusters: bool, cluster_prefix: int):
+@Language.factory("egov_gazetteer_features", default_config={"data_dir": None, "clusters": False})
+def make_gazetteer_features(nlp: Language, name: str, data_dir: str | None, clusters: bool):
     # clusters default False: models saved before the cluster feature keep their inputs
-    return GazetteerFeatures(nlp, name, data_dir, clusters, cluster_prefix)
+    return GazetteerFeatures(nlp, name, data_dir, clusters)
