@@ -102,8 +102,8 @@ def strip_linking(rest: str) -> list[str]:
 
 class Token(NamedTuple):
     # A named tuple rather than a frozen dataclass: made for every word of every document, and
-    # a tuple is created about 3x faster (0.24 vs 0.72 us; word_tokens on 150 real pages
-    # 2.4 -> 1.9 ms per document).
+    # a tuple is created about 3x faster (0.24 vs 0.72 us); word_tokens on 281 documents (60 real
+    # pages, dev, 200 generated) 1.85 -> 1.42 ms per document (CPU).
     text: str            # as written
     start: int
     end: int
@@ -115,10 +115,17 @@ class Token(NamedTuple):
 
 # Folded forms of a word as written, memoised per process: a word's norm, hyphen parts and
 # forms depend only on the word itself (and its lemma), and a news corpus repeats its words
-# (Zipf). ``word_tokens`` on 60 real pages (textdump): 8.2 -> 1.9 ms per document (CPU).
+# (Zipf). With the one-scan clause breaks below and the NamedTuple Token, ``word_tokens`` takes
+# 1.99 instead of 3.58 ms per document on 150 real pages (textdump) and 0.76 instead of 1.32 on
+# 300 generated documents (CPU, best of 3).
 _WORD_FORMS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}
 _LEMMA_FORMS: dict[tuple[tuple[str, ...], str], tuple[str, ...]] = {}
-_CACHE_MAX = 500_000  # entries per memo; cleared when full (a bound for archives with millions of words)
+# Entries per memo; a memo is emptied when full, so memory stays flat on any corpus size: on 2,000
+# generated documents (100k distinct words) the word/token memos of text, topics and services
+# grew the process by 95 MB with 500,000 entries, by 20 MB with 20,000 and by 6 MB with 5,000, at
+# 2.00, 2.25 and 2.35 ms per document (tokens + topics + services, CPU); 10,000: 10 MB, 2.21 ms.
+# Frequent words come back at once.
+MEMO_MAX = 10_000
 # One scan finds words and clause breaks (instead of a clause-break search between every two words).
 _WORD_OR_BREAK = re.compile(rf"({_WORD.pattern})|{_CLAUSE_BREAK.pattern}", re.UNICODE)
 
@@ -130,7 +137,7 @@ def _word_forms(w: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
         norm = dehyphen(f)
         parts = tuple(dehyphen(p) for p in split_hyphen(f)) or (norm,)
         hit = (norm, parts, (norm,) + (parts if len(parts) > 1 else ()))
-        if len(_WORD_FORMS) >= _CACHE_MAX:
+        if len(_WORD_FORMS) >= MEMO_MAX:
             _WORD_FORMS.clear()
         _WORD_FORMS[w] = hit
     return hit
@@ -142,7 +149,7 @@ def _with_lemma(forms: tuple[str, ...], lemma: str) -> tuple[str, ...]:
     if hit is None:
         lf = dehyphen(fold(lemma))
         hit = forms + (lf,) if lf and lf not in forms else forms
-        if len(_LEMMA_FORMS) >= _CACHE_MAX:
+        if len(_LEMMA_FORMS) >= MEMO_MAX:
             _LEMMA_FORMS.clear()
         _LEMMA_FORMS[key] = hit
     return hit
@@ -177,9 +184,9 @@ def doc_lemmas(doc) -> dict[int, str] | None:
     different from their text; None when the pipeline sets no lemmas."""
     if doc is None:
         return None
-    # Read from the Doc's attribute array instead of creating a Python Token per word
-    # (60 real pages: 0.71 -> 0.25 ms per document). A lemma equals the text exactly when
-    # their string hashes are equal; hash 0 is the unset (empty) lemma.
+    # Read from the Doc's attribute array instead of creating a Python Token per word: 0.34 ->
+    # 0.25 ms per document on 150 real pages, 0.13 -> 0.07 on 300 generated (CPU). A lemma equals
+    # the text exactly when their string hashes are equal; hash 0 is the unset (empty) lemma.
     from spacy.attrs import IDX, LEMMA, ORTH
 
     if not len(doc):
@@ -413,8 +420,7 @@ _GRAM = 3  # needles are indexed by their first 3 characters
 
 class _NeedleIndex:
     """Which of many needles (substrings) occur in a string, found by a scan over the
-    string's 3-character windows instead of one ``in`` test per needle; results are
-    memoised per string (a corpus repeats its words)."""
+    string's 3-character windows instead of one ``in`` test per needle."""
 
     def __init__(self, needles: dict[str, set[int]]):
         self.short = [(v, frozenset(ids)) for v, ids in needles.items() if len(v) < _GRAM]
@@ -422,12 +428,8 @@ class _NeedleIndex:
         for v, ids in needles.items():
             if len(v) >= _GRAM:
                 self.grams.setdefault(v[:_GRAM], []).append((v, frozenset(ids)))
-        self.memo: dict[str, frozenset[int]] = {}
 
     def find(self, s: str) -> frozenset[int]:
-        hit = self.memo.get(s)
-        if hit is not None:
-            return hit
         found: set[int] = set()
         for v, ids in self.short:
             if v in s:
@@ -439,11 +441,7 @@ class _NeedleIndex:
                 for v, ids in lst:
                     if s.startswith(v, p):
                         found |= ids
-        hit = frozenset(found)
-        if len(self.memo) >= _CACHE_MAX:
-            self.memo.clear()
-        self.memo[s] = hit
-        return hit
+        return frozenset(found)
 
 
 class PatternSet:
@@ -473,7 +471,7 @@ class PatternSet:
         ids = frozenset().union(*map(self._folded.find, t.forms))
         if self._raw is not None:
             ids |= self._raw.find(t.text)
-        if len(self._memo) >= _CACHE_MAX:
+        if len(self._memo) >= MEMO_MAX:
             self._memo.clear()
         self._memo[(t.text, t.forms)] = ids
         return ids
@@ -483,7 +481,9 @@ class PatternSet:
         out: dict[int, list[int]] = {}
         memo = self._memo
         for i, t in enumerate(toks):
-            # one memo lookup per token (text, forms); 150 real pages: 3.3 -> 1.9 ms per document
+            # one memo lookup per token (text, forms) instead of an index scan of each form: topics +
+            # services matching 4.13 -> 3.38 ms per document on 150 real pages, 1.98 -> 1.66 on 300
+            # generated (CPU, tokens made beforehand)
             ids = memo.get((t.text, t.forms))
             if ids is None:
                 ids = self._token_ids(t)

@@ -130,3 +130,20 @@ def test_pattern_set_equals_find_matches():
     got = PatternSet(pats).matches(toks)
     for k, p in enumerate(pats):
         assert got.get(k, []) == find_matches(p, toks) == find_matches(p, toks, token_blob(toks))
+
+
+def test_memos_stay_bounded(monkeypatch):
+    import pipeline.text as text
+
+    monkeypatch.setattr(text, "MEMO_MAX", 50)
+    monkeypatch.setattr(services, "MEMO_MAX", 50)
+    words = " ".join(f"Wort{i}verwaltung" for i in range(400))
+    toks = word_tokens(words)
+    assert len(toks) == 400 and toks[7].norm == "wort7verwaltung"
+    find_topics(words, toks=toks)
+    services.find_services(words, toks=toks)
+    assert len(text._WORD_FORMS) <= 50
+    pset = topics._plan(load_taxonomy())[1]
+    assert len(pset._memo) <= 50 and len(services._matcher().memo) <= 50
+    again = word_tokens(words)  # results do not depend on what the memos hold
+    assert again == toks
