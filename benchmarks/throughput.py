@@ -23,13 +23,15 @@
    recombined, has a type/token ratio (distinct / all whitespace words) of
    0.056 over its first 100k words, while real German news pages have
    about 0.28 (150 pages saved as text: 0.397 at 10k, 0.284 at 100k, 0.252
-   at 188k words). On it the blank tokenizer ran at about 1.1M words/s
-   against about 130k on real pages, which made the reference - and so
-   every "% of the reference" figure - about 8x too demanding. The
-   generated corpus now has 0.351 at 10k and 0.263 at 100k words (a little
-   below real text: the samples' function words and adverbs are kept) and
-   the reference runs at about the speed it has on real pages. The ratios
-   are printed with every run.
+   at 188k words). On it the blank tokenizer ran at 1.0-1.1M words/s
+   against 130-140k on those real pages, which made the reference - and so
+   every "% of the reference" figure - 5-8x too demanding. The generated
+   corpus now has about 0.36 at 10k and 0.26 at 100k words (a little below
+   real text: the samples' function words and adverbs are kept) and the
+   reference runs at about 200k words/s on its 520k words (idle machine;
+   a larger corpus repeats more of its words, and generated sentences have
+   fewer URLs and odd tokens than saved pages). The ratios are printed with
+   every run.
 2. Measures spaCy's blank German tokenizer (``spacy.blank("de")``,
    ``nlp.pipe``) on the same texts: the machine-speed reference, so figures
    compare across machines as ratios.
@@ -296,10 +298,11 @@ class Lexicon:
 
 
 # Share of the nouns, adjectives and verbs of a sample sentence replaced by a Lexicon word.
-# All of them (1.0), so that the corpus's type/token ratio follows that of real German news
-# pages at the same sizes (REAL_TTR; with 0.6 it stays 15-20 % below at every size). With no
-# replacement the corpus reuses the samples' few hundred words and the blank tokenizer's cache
-# makes the reference about 7x faster than on real text.
+# All of them (1.0), so that the corpus's type/token ratio comes near that of real German news
+# pages at the same sizes (REAL_TTR): 2,000 documents give 0.36 at 10k and 0.26 at 100k words;
+# replacing 60 % of the nouns and adjectives only gave 0.25 and 0.17. With no replacement
+# (--sample-words) the corpus reuses the samples' few hundred words (0.12 and 0.06) and the
+# blank tokenizer's cache makes the reference 5-8x faster than on real text.
 P_NOUN = P_ADJ = P_VERB = 1.0
 P_INFLECT = 0.35  # share of the drawn nouns given a plural or genitive ending
 # Type/token ratio (distinct / all whitespace words) of 150 real German news pages saved as
