@@ -118,3 +118,35 @@ def test_resolve_org():
     assert o.name == "Musteragentur Nordland" and o.acronym == "MA"
     assert resolve_org("die Verwaltung") is None
     assert resolve_org("") is None
+
+
+def test_topic_complements_are_kept_whole():
+    cases = {
+        "Heute stellte das Hessische Ministerium für Digitale Strategie und Entwicklung die App vor.":
+            "Hessisches Ministerium für Digitale Strategie und Entwicklung",
+        "Beteiligt ist das Ministerium für Ländliche Räume und Verbraucherschutz mit zwei Stellen.":
+            "Ministerium für Ländliche Räume und Verbraucherschutz",
+        "Das Ministerium für Soziales, Gesundheit, Integration und Verbraucherschutz fördert das Projekt.":
+            "Ministerium für Soziales, Gesundheit, Integration und Verbraucherschutz",
+        "Geplant hat es das Ministerium für Wirtschaft, Arbeit und Wohnungsbau im Frühjahr.":
+            "Ministerium für Wirtschaft, Arbeit und Wohnungsbau",
+        "Das Ministerium für Inneres und Sport stellte am Montag die App vor.": "Ministerium für Inneres und Sport",
+        "Das Ministerium für Digitales und die Stadt Köln arbeiten zusammen.": "Ministerium für Digitales",
+        "Sie kommt vom Ministerium für Ernährung, Ländlichen Raum und Verbraucherschutz Baden-Württemberg.":
+            "Ministerium für Ernährung, Ländlichen Raum und Verbraucherschutz Baden-Württemberg",
+        "Er kommt vom Ministerium des Innern des Landes Nordrhein-Westfalen und berät.":
+            "Ministerium des Innern des Landes Nordrhein-Westfalen",
+        "Das Amt für Informationstechnik der Stadt Nürnberg zog Bilanz.":
+            "Amt für Informationstechnik der Stadt Nürnberg",
+        "Das Sächsische Staatsministerium der Justiz und für Demokratie, Europa und Gleichstellung lädt ein.":
+            "Sächsisches Staatsministerium der Justiz und für Demokratie, Europa und Gleichstellung",
+        "Das Thüringer Finanzministerium zahlt.": "Thüringer Finanzministerium",
+    }
+    for text, name in cases.items():
+        assert name in run(text), (text, list(run(text)))
+
+
+def test_complement_stops_before_a_name_or_a_bare_place_noun():
+    got = run("Das Ministerium für Digitale Verwaltung Anna Muster sagte etwas. Das Amt für Statistik der Stadt teilt mit.")
+    assert "Ministerium für Digitale Verwaltung" in got
+    assert "Amt für Statistik" in got

@@ -171,6 +171,14 @@ def lexicon() -> Lexicon:
     return Lexicon()
 
 
+@lru_cache(maxsize=1)
+def _place_nouns() -> dict[str, str]:
+    """Nouns that introduce a place name in a genitive complement ('der Stadt X', 'des Landes X'):
+    ``roles_context.csv`` kind place_noun, the singular ones (value: kind of the place)."""
+    from .roles import context
+    return {w: k for w, k in context().kind("place_noun").items() if k != "plural"}
+
+
 @dataclass
 class Mention:
     start: int
@@ -226,6 +234,7 @@ def extract(article: Article) -> list[Organization]:
         return []
     lx = lexicon()
     gz = get_gazetteer()
+    place_nouns = _place_nouns()
     toks = tokenize(text)
     words = [t for _, _, t in toks]
     n = len(toks)
@@ -244,6 +253,16 @@ def extract(article: Article) -> list[Organization]:
 
     def cap(i: int) -> bool:
         return i < n and words[i][:1].isupper() and words[i][:1].isalpha()
+
+    def state_at(i: int) -> int:
+        """Length of the name of a Land starting at token i (0 when none)."""
+        k = is_place(i)
+        return k if k and any(h.entry.kind == "state" for h in gz.lookup(tuple(words[i:i + k]))) else 0
+
+    def attributive(i: int) -> bool:
+        """A capitalised adjective with an attributive ending ('Digitale', 'Ländlichen'); not a
+        nominalised one ('Digitales', 'Inneres'), which is a complement item of its own."""
+        return bool(ADJ.match(words[i])) and not words[i].endswith("es")
 
     def compound_end(i: int) -> int:
         """Index after a hyphen compound starting at i ('IT-Verbund' = 3 tokens)."""
@@ -338,8 +357,15 @@ def extract(article: Article) -> list[Organization]:
                 k += 1                                          # 'für digitale Infrastruktur'
             if not cap(k):
                 break
+            adj = attributive(k)
             k = compound_end(k)
             end = k
+            if adj and cap(k) and words[k] not in gz.given_names and not is_place(k):
+                continue                                        # 'für Digitale Strategie', 'Ländlichen Raum'
+            if k < n - 2 and words[k] == "und" and words[k + 1] == "für" and cap(k + 2):
+                comma_end = None                                # 'der Justiz und für Demokratie, Europa ...'
+                k += 2
+                continue
             if k < n - 1 and words[k] in CONNECT and (cap(k + 1) or words[k + 1][:1].islower() and ADJ.match(words[k + 1].capitalize())):
                 if words[k] == ",":
                     comma_end = comma_end or end
@@ -347,7 +373,14 @@ def extract(article: Article) -> list[Organization]:
                     comma_end = None
                 k += 1
                 continue
-            if k < n - 1 and words[k] in ("in", "der", "des") and (is_place(k + 1) or cap(k + 1)):
+            st = state_at(k)
+            if st and comma_end is None:                        # '... und Verbraucherschutz Baden-Württemberg'
+                end = k + st
+            elif k < n - 2 and words[k] in ("der", "des") and place_nouns.get(words[k + 1]):
+                p = is_place(k + 2)                             # '... der Stadt Nürnberg', '... des Landes NRW'
+                if p:
+                    end = k + 2 + p
+            elif k < n - 1 and words[k] in ("in", "der", "des") and (is_place(k + 1) or cap(k + 1)):
                 p = is_place(k + 1)
                 end = k + 1 + p if p else compound_end(k + 1)
             break
@@ -380,6 +413,8 @@ def extract(article: Article) -> list[Organization]:
         while pre > 0 and (ADJ.match(words[pre - 1]) or (head.suffix in ("center", "centre", "lab", "office", "campus")
                                                          and cap(pre - 1) and words[pre - 2:pre - 1] != ["."])):
             pre -= 1
+        if pre == start_i and pre > 0 and head.name_kind != "place" and gz.adjective_state(words[pre - 1]):
+            pre -= 1                                            # 'Thüringer Finanzministerium'
         if pre == start_i and start_i > 0 and gz.city_adjective(words[start_i - 1]) and head.name_kind == "place":
             city = gz.city_adjective(words[start_i - 1])[0]   # 'Kulmbacher Landratsamt' -> 'Landratsamt Kulmbach'
         prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
