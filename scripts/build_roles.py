@@ -13,7 +13,7 @@ Inputs:
     newborn statistics, see pipeline/data/roles.SOURCE.md for the attribution).
 
 Output columns of roles.csv: role, female, plural, female_plural, decl
-(strong | weak | adj), canonical, level, compound, abbrev, organization,
+(strong | weak | adj), canonical, level, compound (1 | 0 | grade), abbrev, organization,
 equivalent, source. Plural and declension are inferred from the word ending
 unless the curated file gives the plural.
 """
@@ -130,7 +130,7 @@ def row(role, female, plural, canonical, level, compound, organization, equivale
         "plural": "" if many else plural or infer_plural(role, decl),
         "female_plural": "" if many else female_plural(female or role, decl),
         "decl": decl, "canonical": canonical or role, "level": level or "any",
-        "compound": "1" if compound in ("1", 1, True) else "0",
+        "compound": "1" if compound in ("1", 1, True) else "grade" if compound == "grade" else "0",
         "abbrev": "1" if is_abbrev(last_word(role)) and " " not in role else "0",
         "organization": organization or "", "equivalent": equivalent or "", "source": source,
     }

@@ -344,3 +344,46 @@ def test_genitive_full_name_is_the_same_person():
     t = "Jan Probe stellte den Plan vor. Jan Probes Vorschlag fand Zustimmung."
     r = rows(article(t, ["Jan Probe", "Jan Probes"]))
     assert list(r) == ["Jan Probe"] and r["Jan Probe"][0].mentions == 2
+
+
+def org_article(text: str, names: list[str], places=()) -> Article:
+    """An article whose organisations come from the organisations extractor."""
+    from pipeline.extract import orgs
+    a = article(text, names, places)
+    a.organizations = orgs.extract(a)
+    return a
+
+
+def test_organisation_right_after_a_name_with_a_role():
+    t = ("Digitalministerin Anna Fiktiv vom Hessischen Ministerium für Digitale Strategie und Entwicklung "
+         "stellte das Portal vor. Die Kreisbaurätin Eva Muster aus dem Landratsamt Gießen lobte die Zusammenarbeit.")
+    r = rows(org_article(t, ["Anna Fiktiv", "Eva Muster"], ["Gießen"]))
+    assert {p.organization for p in r["Anna Fiktiv"]} == {"Hessisches Ministerium für Digitale Strategie und Entwicklung"}
+    assert {p.place for p in r["Anna Fiktiv"]} == {"Hessen"}
+    assert ("Kreisbaurätin", "Rat") in roles_of(r, "Eva Muster")
+    assert {p.organization for p in r["Eva Muster"]} == {"Landratsamt Gießen"}
+
+
+def test_organisation_after_a_bracket_and_without_role():
+    t = ("Stadtdirektorin Maria Probe (SPD) beim Zweckverband KDMN sprach. "
+         "Auch Jan Probe von der Beispiel GmbH war da.")
+    r = rows(org_article(t, ["Maria Probe", "Jan Probe"]))
+    assert {p.organization for p in r["Maria Probe"]} == {"Zweckverband KDMN"}
+    assert r["Maria Probe"][0].party == "SPD"
+    assert [p.organization for p in r["Jan Probe"]] == ["Beispiel GmbH"]
+
+
+def test_place_noun_right_after_a_name():
+    t = "Stadtbaudirektor Max Muster von der Stadt Erfurt und Landrätin Eva Probe unterzeichneten."
+    r = rows(org_article(t, ["Max Muster", "Eva Probe"], ["Erfurt"]))
+    assert r["Max Muster"][0].place == "Erfurt"
+    assert r["Eva Probe"][0].organization == ""
+
+
+def test_no_organisation_link_unless_right_after_the_name():
+    t = ("Bürgermeisterin Anna Fiktiv lobte das Landratsamt Gießen. Jan Probe sprach mit Leuten vom "
+         "Landratsamt Gießen. Ministerin Eva Muster von der Leyen kam später.")
+    r = rows(org_article(t, ["Anna Fiktiv", "Jan Probe", "Eva Muster von der Leyen"], ["Gießen"]))
+    assert {p.organization for p in r["Anna Fiktiv"]} == {""}
+    assert {p.organization for p in r["Jan Probe"]} == {""}
+    assert {p.organization for p in r["Eva Muster von der Leyen"]} == {""}

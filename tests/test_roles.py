@@ -130,3 +130,31 @@ def test_build_script_reproduces_the_data_file():
     built = mod.build(SHARED)
     shipped = list(csv.DictReader(open(ROLES_FILE, encoding="utf-8")))
     assert [dict(r) for r in shipped] == built
+
+
+@pytest.mark.parametrize("word, singular, canonical", [
+    ("Oberregierungsrätin", "Oberregierungsrätin", "Regierungsrat"),     # grade prefix on a listed role
+    ("Oberkreisdirektor", "Oberkreisdirektor", "Kreisdirektor"),
+    ("Kreisbaurätin", "Kreisbaurätin", "Rat"),                         # grade prefixes on the grade head
+    ("Stadtoberamtsrat", "Stadtoberamtsrat", "Rat"),
+    ("Amtsräten", "Amtsrat", "Rat"),
+    ("Kreisinspektorin", "Kreisinspektorin", "Inspektor"),
+    ("Aufsichtsrätin", "Aufsichtsrätin", "Rat"),                       # a feminine '-rätin' is always a person
+    ("Stadtbaudirektorin", "Stadtbaudirektorin", "Direktor"),
+    ("Kreisreferentin", "Kreisreferentin", "Referent"),
+])
+def test_grade_compounds_take_the_head_office(vocab, word, singular, canonical):
+    rw = vocab.analyse(word)
+    assert rw is not None, word
+    assert rw.singular() == singular and rw.canonical == canonical
+
+
+def test_bodies_ending_in_rat_are_no_roles(vocab):
+    for w in ("Rat", "Räte", "Verwaltungsrat", "Verwaltungsrates", "IT-Planungsrat", "Beirat", "Personalrat",
+              "Normenkontrollrat", "Inspektor"):
+        assert vocab.analyse(w) is None, w
+
+
+def test_grade_prefix_chain(vocab):
+    assert vocab.is_grade("Kreisober") and vocab.is_grade("Oberregierungs") and vocab.is_grade("Ober")
+    assert not vocab.is_grade("Verwaltungs") and not vocab.is_grade("Planungs") and not vocab.is_grade("")

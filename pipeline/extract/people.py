@@ -20,6 +20,9 @@ Stages (pure functions over the text and its tokens):
    comma, a plural role over a coordinated list of names, copula ('Deren
    Leiterin ist X'), 'X wurde zum Vorsitzenden gewählt', 'X übernimmt den
    Vorsitz', 'X ... als CDO', and brackets after a name ('(CSU)', '(Landtag)').
+   ``link_after``: 'vom/von der/aus dem/beim + organisation' (or '+ der Stadt Y')
+   right after a name gives the organisation (and place) that mention's roles
+   act for ('Digitalministerin X vom Hessischen Ministerium für ...').
 4. ``person_rows``: one row per (person, role) with the role in the person's
    gender and singular, canonical office, place (with AGS) and organisation.
 """
@@ -125,6 +128,15 @@ class Attachment:
     pid: int
     phrase: Phrase
     how: str
+    mention: Mention | None = None                     # the name the phrase stands next to
+
+
+@dataclass
+class Link:
+    """Whom a person mention works for, said right after the name: 'X vom Landratsamt Y'."""
+
+    orgs: list[str]
+    places: list[Place]
 
 
 class Ctx:
@@ -208,8 +220,8 @@ def resolve_place(ctx: Ctx, surface: str, explicit: bool = False) -> Place | Non
 
 
 def adjective_place(ctx: Ctx, word: str) -> Place | None:
-    """'niedersächsischen' -> Niedersachsen (only adjectives of a Land)."""
-    if not re.search(r"isch(e|er|en|em|es)?$", word, re.I):
+    """'niedersächsischen' -> Niedersachsen, 'Thüringer' -> Thüringen (only adjectives of a Land)."""
+    if not re.search(r"isch(e|er|en|em|es)?$", word, re.I) and not (word[:1].isupper() and word.endswith("er")):
         return None
     state = None
     if _adjective_state is not None:
@@ -642,6 +654,10 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
             if p is not None:
                 phrase.places.append(p)
                 break
+        else:
+            p = trailing_place(ctx, a + 1, b)
+            if p is not None:
+                phrase.places.append(p)
     elif link_kind == "place" or tail - a <= 3:
         place = resolve_place(ctx, text, explicit=link_kind == "place")
         if place is not None:
@@ -649,6 +665,22 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
             return
     if link_kind == "keep":
         group.keep.append(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}")
+
+
+def trailing_place(ctx: Ctx, a: int, b: int) -> Place | None:
+    """The place an organisation's name ends with: a Land ('Ministerium für ... Baden-Württemberg') or a
+    place noun with its place ('Amt für ... der Stadt Nürnberg', '... des Landes Nordrhein-Westfalen')."""
+    for n in (3, 2, 1):
+        k = b - n
+        if k < a or not all(ctx.is_cap(x) for x in range(k, b)):
+            continue
+        noun = ctx.cx.get("place_noun", ctx.word(k - 1))
+        if not noun and n > 1:
+            continue
+        p = resolve_place(ctx, " ".join(ctx.words[k:b]), explicit=True)
+        if p is not None and (p.kind == "state" or noun not in ("", "plural")):
+            return p
+    return None
 
 
 def owner_left(ctx: Ctx, j: int, phrase: Phrase) -> int:
@@ -862,7 +894,7 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
     copulas = ctx.cx.kind("copula")
 
     def add(p: Phrase, m: Mention, how: str):
-        out.append(Attachment(m.pid, p, how))
+        out.append(Attachment(m.pid, p, how, m))
         attached[id(p)] = m.pid
 
     for p in phrases:
@@ -928,7 +960,8 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
             prev = by_end.get(p.tok0 - 1)
             if prev is not None and id(prev) in attached and not mention_starting(ctx, p.tok1) and \
                     any(a.phrase is prev and a.how in ("after-name", "before-name-comma") for a in out):
-                out.append(Attachment(attached[id(prev)], p, "after-name-chain"))
+                first = next((a.mention for a in out if a.phrase is prev), None)
+                out.append(Attachment(attached[id(prev)], p, "after-name-chain", first))
                 attached[id(p)] = attached[id(prev)]
     out.extend(chair_attachments(ctx))
     return out
@@ -959,8 +992,42 @@ def chair_attachments(ctx: Ctx) -> list[Attachment]:
         fake.groups[0].keep = parsed.groups[0].keep
         fake.groups[0].orgs = parsed.groups[0].orgs
         fake.places, fake.orgs, fake.tok1 = parsed.places, parsed.orgs, parsed.tok1
-        out.append(Attachment(m.pid, fake, "chair"))
+        out.append(Attachment(m.pid, fake, "chair", m))
     return out
+
+
+def link_after(ctx: Ctx, m: Mention) -> Link | None:
+    """'Anna X vom Hessischen Ministerium ...', 'Jan X (SPD) aus dem Landratsamt Y', 'X von der Stadt Y':
+    a link word (``roles_context.csv`` kind person_link) right after the name (or a bracket after it),
+    then an organisation of the article or a place noun with its place. Nothing else counts."""
+    if m.kind == "anaphor":
+        return None
+    k = skip_brackets(ctx, m.tok1)
+    if k >= len(ctx.words) or ctx.gap_has_break(k):
+        return None
+    links = ctx.cx.kind("person_link")
+    n = next((n for n in (2, 1) if " ".join(ctx.words[k:k + n]).casefold() in links), 0)
+    if not n:
+        return None
+    j = k + n
+    org = org_starting(ctx, j)
+    if org is not None:
+        end = org[1]
+    elif ctx.cx.get("place_noun", ctx.word(j)) not in ("", "plural") and ctx.is_cap(j + 1):
+        end = parse_np(ctx, j)
+    else:
+        return None
+    if end <= j or any(t in ctx.mention_at for t in range(j, end)):
+        return None
+    group = Group([], None, j, end)                    # type: ignore[arg-type] - classify reads orgs/keep only
+    phrase = Phrase(j, end, [group])
+    classify(ctx, ctx.words[k].casefold(), j, end, phrase, group)
+    # the article's own name of the organisation; after a place noun only an administration
+    # ('Landratsamt X', 'Stadtverwaltung Y'), not the place itself ('Landeshauptstadt Z')
+    orgs = [org[0]] if org is not None else group.orgs if is_institution(ctx.word(j)) else []
+    if not orgs and not phrase.places:
+        return None
+    return Link(orgs, phrase.places)
 
 
 def bracket_info(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase]) -> list[Attachment]:
@@ -981,7 +1048,7 @@ def bracket_info(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase]) -> 
             elif inner in bodies or org_for_name(ctx, inner):
                 person.bracket_orgs.append(org_for_name(ctx, inner) or inner)
             elif m.tok1 + 1 in by_start and by_start[m.tok1 + 1].tok1 == end - 1:
-                out.append(Attachment(pid, by_start[m.tok1 + 1], "bracket"))
+                out.append(Attachment(pid, by_start[m.tok1 + 1], "bracket", m))
     return out
 
 
@@ -1026,6 +1093,15 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
     rows: list[Person] = []
     ctx.claimed = [(ctx.toks[a.phrase.tok0].start, ctx.toks[a.phrase.tok1 - 1].end) for a in atts
                    if a.phrase.places and a.phrase.tok1 > a.phrase.tok0]
+    links: dict[int, Link | None] = {}
+
+    def link_of(m: Mention | None) -> Link | None:
+        if m is None:
+            return None
+        if m.tok0 not in links:
+            links[m.tok0] = link_after(ctx, m)
+        return links[m.tok0]
+
     for pid, person in enumerate(persons):
         mine = [a for a in atts if a.pid == pid]
         real = [m for m in person.mentions if m.kind != "anaphor"]
@@ -1037,14 +1113,18 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
         gender = person_gender(ctx, person, mine)
         prow: list[tuple[Person, str]] = []
         for a in mine:
+            link = link_of(a.mention)
             for grp in a.phrase.groups:
                 role, canonical = role_text(grp, gender)
                 place = a.phrase.places[0] if a.phrase.places else None
+                if place is None and link is not None and link.places:
+                    place = link.places[0]                 # 'Bürgermeisterin X von der Stadt Y'
+
                 if place is None and (grp.word.entry.level == "district" or a.phrase.district_default):
                     place = district_default(ctx)
                 if place is None and grp.word.entry.level == "municipality":
                     place = dominant_place(ctx, {"municipality", "other"})
-                own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs
+                own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs or (link.orgs if link else [])
                 org = (own[0] if own else "") or grp.word.entry.organization or \
                     (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
                 if a.phrase.det in ("deren", "dessen") and not own:
@@ -1062,7 +1142,8 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
         for r, _ in prow:
             r.party = person.party
         if not prow:
-            org = (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
+            linked = next((lk.orgs[0] for lk in map(link_of, real) if lk is not None and lk.orgs), "")
+            org = linked or (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
             prow = [(Person(name=person.name, start=first.start, end=first.end, organization=org,
                             title=person.title, party=person.party, mentions=len(real)), "")]
         rows.extend(r for r, _ in prow)

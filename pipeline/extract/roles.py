@@ -16,6 +16,14 @@ case, number and gender, also as the head of a compound:
     Wirtschaftsdezernenten    -> Wirtschafts + Dezernent
     Digitalisierungsbeauftragte -> Digitalisierungs + Beauftragter
     AKDB-Pressesprecher       -> AKDB- + Pressesprecher
+    Oberregierungsrätin       -> Ober + Regierungsrat (grade prefix on any role)
+    Kreisbaurätin             -> Kreisbau + Rat (a grade head: no role alone, 'der Rat')
+
+Grade prefixes (``roles_context.csv`` kind ``grade``: Ober-, Regierungs-, Kreis-,
+Stadt-, Amts-, Bau-, ...) build a compound on any role, also on one that takes
+no other modifier. A head marked ``compound=grade`` in roles.csv ('Rat',
+'Inspektor') is a role only in such a compound or in a feminine form
+('Aufsichtsrätin'): the masculine names bodies too ('Verwaltungsrat', 'IT-Planungsrat').
 """
 from __future__ import annotations
 
@@ -49,6 +57,7 @@ class RoleEntry:
     abbrev: bool
     organization: str
     equivalent: str
+    grade_only: bool = False       # a role only after grade prefixes or in a feminine form ('Rat')
 
     def form(self, gender: str) -> str:
         return self.female if gender == "f" else self.role
@@ -98,9 +107,10 @@ class Context:
 class Vocabulary:
     """All written forms of the roles in roles.csv."""
 
-    def __init__(self, entries: list[RoleEntry], nonrole: set[str]):
+    def __init__(self, entries: list[RoleEntry], nonrole: set[str], grades: set[str] = frozenset()):
         self.entries = entries
         self.nonrole = {w.casefold() for w in nonrole}
+        self.grades = {w.casefold() for w in grades}
         self.forms: dict[str, list[tuple[RoleEntry, str, str]]] = {}
         self.abbrevs: dict[str, RoleEntry] = {}
         self.fixed: dict[str, list[tuple[tuple[str, ...], RoleEntry, str]]] = {}
@@ -134,6 +144,19 @@ class Vocabulary:
         return RoleWord(text, prefix, e, genders.pop() if len(genders) == 1 else "",
                         numbers.pop() if len(numbers) == 1 else "")
 
+    def is_grade(self, prefix: str) -> bool:
+        """The prefix is a chain of grade prefixes: 'Ober', 'Kreisober', 'Kreisbau', 'Oberregierungs'."""
+        low = prefix.casefold()
+        ok = [True] + [False] * len(low)              # ok[k]: low[:k] splits into grade prefixes
+        for k in range(1, len(low) + 1):
+            ok[k] = any(ok[j] and low[j:k] in self.grades for j in range(max(0, k - 12), k))
+        return bool(low) and ok[-1]
+
+    @staticmethod
+    def _standalone(a) -> bool:
+        """A form that names a role on its own ('Rätin' yes, 'Rat' no)."""
+        return not a[0].grade_only or a[1] == "f"
+
     def analyse(self, word: str) -> RoleWord | None:
         """Recognise ``word`` as a role (exact form, abbreviation or compound head)."""
         if not word or not word[0].isupper():
@@ -145,20 +168,26 @@ class Vocabulary:
         if any(nr in low for nr in self.nonrole):
             return None
         if low in self.forms:
-            return self._pick(self.forms[low], word, "")
-        # compound: the longest known role the word ends with
+            cands = [a for a in self.forms[low] if not a[0].grade_only]
+            if cands:
+                return self._pick(cands, word, "")
+        # compound: the longest known role the word ends with; after grade prefixes any role
+        # ('Oberregierungsrätin', 'Oberkreisdirektor'), otherwise a head that may end a compound
         for k in range(MIN_PREFIX, len(word) - 2):
             prefix, rest = word[:k], low[k:]
             if rest not in self.forms:
                 continue
             hyphen = prefix.endswith("-")
-            cands = [a for a in self.forms[rest] if hyphen or a[0].compound]
+            graded = prefix[-1].isalpha() and self.is_grade(prefix)
+            cands = [a for a in self.forms[rest]
+                     if graded or (hyphen or a[0].compound) and self._standalone(a)]
             if cands and prefix[-1].isalpha() or cands and hyphen:
                 return self._pick(cands, word, prefix)
         if "-" in word:                              # 'AKDB-Pressesprecher' with a short prefix
             prefix, _, rest = word.rpartition("-")
-            if rest.casefold() in self.forms and prefix:
-                return self._pick(self.forms[rest.casefold()], word, prefix + "-")
+            cands = [a for a in self.forms.get(rest.casefold(), []) if self._standalone(a)]
+            if cands and prefix:
+                return self._pick(cands, word, prefix + "-")
         return None
 
     def analyse_fixed(self, words: list[str], i: int) -> tuple[RoleWord, int] | None:
@@ -224,9 +253,10 @@ def vocabulary() -> Vocabulary:
                 role=r["role"], female=r["female"] or r["role"], plural=r["plural"],
                 female_plural=r["female_plural"], decl=r["decl"] or "strong",
                 canonical=r["canonical"] or r["role"], level=r["level"] or "any",
-                compound=r["compound"] == "1", abbrev=r["abbrev"] == "1",
-                organization=r["organization"], equivalent=r["equivalent"]))
-    return Vocabulary(entries, set(context().kind("nonrole")))
+                compound=r["compound"] in ("1", "grade"), abbrev=r["abbrev"] == "1",
+                organization=r["organization"], equivalent=r["equivalent"],
+                grade_only=r["compound"] == "grade"))
+    return Vocabulary(entries, set(context().kind("nonrole")), set(context().kind("grade")))
 
 
 @lru_cache(maxsize=1)
