@@ -21,7 +21,8 @@ Where mentions come from (token-based, offsets into ``article.text``):
    counts as a mention when exactly one named organisation with that head is
    in the document.
 4. Legal forms: '... GmbH / AG / e.V. / eG / AöR / SE'.
-5. ORG entities of the NER (``article.doc.ents``) that are not generic words.
+5. ORG entities of the NER (``article.doc.ents``) that are not generic words,
+   short uncatalogued acronyms ('IT') or terms of the topic taxonomy ('Smart City').
 
 Names are normalised to the nominative ('des Niedersächsischen Städtetages'
 -> 'Niedersächsischer Städtetag'). A mention glued into a compound
@@ -475,6 +476,10 @@ def extract(article: Article) -> list[Organization]:
                 continue
             if len([w for w in et if w != "-"]) <= 2 and lx.head_of(et[-1]) and lx.canonical_of(t) is None:
                 continue        # a bare head ('Digitalministerium'): the head rules decide
+            if len(et) == 1 and len(t) <= 3 and t.isupper() and lx.canonical_of(t) is None:
+                continue        # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
+            if lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _names_a_topic(t):
+                continue        # 'Smart City', 'E-Government': a subject of the topic taxonomy
             a, b = tok_at_start.get(s), tok_at_end.get(e)
             if a is None or b is None:
                 continue
@@ -529,6 +534,13 @@ def extract(article: Article) -> list[Organization]:
     def_starts = {toks[k][0] for k in def_at}
     mentions = [m for m in mentions if not (m.short and m.start in def_starts)]
     return _group(mentions, acr_map, text, lx)
+
+
+def _names_a_topic(name: str) -> bool:
+    """True when a name is itself a term of the topic taxonomy (topics.csv)."""
+    from .topics import find_topics
+
+    return bool(find_topics(name))
 
 
 def _initials_match(short: str, long_words: list[str]) -> bool:

@@ -16,7 +16,9 @@ combined (measured on GermEval cross-validation, see scripts/train_ner.py):
    trimmed ('Bürgermeister Frank Schroft' -> 'Frank Schroft'), one-word
    entities that are German function words are dropped, and so is a one-word
    ORG that only designates a body by its function ('Bundesregierung',
-   ner_generic_bodies.txt; GermEval's NoSta-D convention);
+   ner_generic_bodies.txt; GermEval's NoSta-D convention), and an ORG whose
+   last word names a law, document or product ('Bauordnung', '...konto';
+   ner_non_org_heads.txt; NoSta-D: OTH);
 4. document-level propagation: acronyms defined in the text ('... (NKR)')
    get the long form's label wherever they occur, and the surname of a full
    name found in the document marks its later mentions as PER ('Goebel').
@@ -151,6 +153,9 @@ class EntityRules:
             if lb == "PER" and any(_INNER_CAPS.search(words[k]) or words[k].lower().endswith("amt")
                                    for k in range(s, e)):
                 continue                                # 'BStBl', 'RdNr', 'Markenamt': no part of a name
+            if lb == "ORG" and words[e - 1].lower().endswith(lex.non_org_endings) and not (
+                    e - s == 1 and words[s] in lex.org):
+                continue                                # 'Bayerische Bauordnung': a law (OTH), no organisation
             if e - s == 1:
                 w = words[s]
                 if w.lower() in lex.stop_words or not any(c.isalpha() for c in w):

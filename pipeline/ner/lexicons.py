@@ -44,6 +44,7 @@ class Lexicons:
     club_prefixes: frozenset[str]
     stop_words: frozenset[str]
     generic_bodies: frozenset[str] = frozenset()   # 'Bundesregierung': a description, not a name
+    non_org_endings: tuple[str, ...] = ()          # '...gesetz', '...konto': laws, products (OTH)
 
 
 @lru_cache(maxsize=4)
@@ -105,4 +106,5 @@ def load(data_dir: str | None = None) -> Lexicons:
         club_prefixes=frozenset(pat.get("club_prefixes", [])),
         stop_words=frozenset(STOP_WORDS),
         generic_bodies=frozenset(_lines(d / "ner_generic_bodies.txt")),
+        non_org_endings=tuple(w.lower() for w in _lines(d / "ner_non_org_heads.txt")),
     )
