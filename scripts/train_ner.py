@@ -394,7 +394,7 @@ def main() -> int:
                  "license": "CC0 1.0"},
             ],
             "training": {"epochs": epochs, "seed": SEED, "seconds": secs, "cpu_seconds": cpu_secs, "dropout": DROPOUT,
-                         "sentences": len(germeval) + len(europeana),
+                         "sentences": len(germeval) + len(europeana), "germeval_copies": GERMEVAL_COPIES,
                          "command": "nice python scripts/train_ner.py --final"},
         })
         a.out.mkdir(parents=True, exist_ok=True)

@@ -163,3 +163,20 @@ def test_function_designations_are_not_organisation_names(rules_nlp):
                             "Informationstechnik.")
     assert ("Bundesamt für Sicherheit in der Informationstechnik", "ORG") in found
     assert not any(t in ("Bundesregierung", "Landtag") for t, _ in found)
+
+
+def test_model_org_naming_a_law_or_product_is_dropped(rules_nlp):
+    from spacy.tokens import Span
+
+    text = "Nach der Musterländischen Bauordnung prüft die Musterwerk Solutions das Bürgerkonto."
+    doc = rules_nlp.make_doc(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index("Musterländischen"), words.index("Bauordnung") + 1, label="ORG"),
+                Span(doc, words.index("Musterwerk"), words.index("Solutions") + 1, label="ORG"),
+                Span(doc, words.index("Bürgerkonto"), words.index("Bürgerkonto") + 1, label="ORG")]
+    for name, proc in rules_nlp.pipeline:
+        if name == "egov_ner_rules":
+            doc = proc(doc)
+    found = {(e.text, e.label_) for e in doc.ents}
+    assert ("Musterwerk Solutions", "ORG") in found
+    assert not any(t in ("Musterländischen Bauordnung", "Bürgerkonto") for t, _ in found)

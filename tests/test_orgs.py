@@ -150,3 +150,22 @@ def test_complement_stops_before_a_name_or_a_bare_place_noun():
     got = run("Das Ministerium für Digitale Verwaltung Anna Muster sagte etwas. Das Amt für Statistik der Stadt teilt mit.")
     assert "Ministerium für Digitale Verwaltung" in got
     assert "Amt für Statistik" in got
+
+
+def test_ner_organisations_skip_topic_terms_and_short_acronyms():
+    import spacy
+
+    text = "Die Musterwerk Solutions setzt auf Smart City und IT, sagt die Stadt."
+    nlp = spacy.blank("de")
+    doc = nlp(text)
+
+    def span(words):
+        s = text.index(words)
+        return doc.char_span(s, s + len(words), label="ORG")
+
+    doc.ents = [span("Musterwerk Solutions"), span("Smart City"), span("IT")]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    names = {o.name for o in orgs.extract(a)}
+    assert "Musterwerk Solutions" in names
+    assert "Smart City" not in names and "IT" not in names
