@@ -294,6 +294,20 @@ def elem_matches(e: _Elem, tok: Token) -> bool:
     return any(_alt_matches(k, v, tok) for k, v in e.alts)
 
 
+
+def _non_overlapping(p, toks, cands) -> list[tuple[int, int]]:
+    """Leftmost non-overlapping matches of ``p`` starting at the candidate token indices (ascending)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for i in cands:
+        if i < last:
+            continue
+        j = match_at(p, toks, i)
+        if j is not None:
+            out.append((i, j))
+            last = j
+    return out
+
 def match_at(p: Pattern, toks: list[Token], i: int) -> int | None:
     """If ``p`` matches starting at token ``i``, the index after its last token."""
     def rec(ei: int, ti: int) -> int | None:
@@ -380,16 +394,7 @@ def find_matches(p: Pattern, toks: list[Token], blob: TokenBlob | None = None) -
     if blob is not None:
         if not could_match(p, blob):
             return []
-        out: list[tuple[int, int]] = []
-        last = 0
-        for i in _start_candidates(p, blob):
-            if i < last:
-                continue
-            j = match_at(p, toks, i)
-            if j is not None:
-                out.append((i, j))
-                last = j
-        return out
+        return _non_overlapping(p, toks, _start_candidates(p, blob))
     out = []
     i = 0
     while i < len(toks):
@@ -504,16 +509,7 @@ class PatternSet:
         gives them; patterns without a match are left out."""
         out: dict[int, list[tuple[int, int]]] = {}
         for k, cands in self.starts(toks).items():
-            p = self.patterns[k]
-            found: list[tuple[int, int]] = []
-            last = 0
-            for i in cands:
-                if i < last:
-                    continue
-                j = match_at(p, toks, i)
-                if j is not None:
-                    found.append((i, j))
-                    last = j
+            found = _non_overlapping(self.patterns[k], toks, cands)
             if found:
                 out[k] = found
         return out
