@@ -180,3 +180,10 @@ def test_model_org_naming_a_law_or_product_is_dropped(rules_nlp):
     found = {(e.text, e.label_) for e in doc.ents}
     assert ("Musterwerk Solutions", "ORG") in found
     assert not any(t in ("Musterländischen Bauordnung", "Bürgerkonto") for t, _ in found)
+
+
+def test_organisation_complement_keeps_adjective_and_noun(rules_nlp):
+    found = ents(rules_nlp, "Kristina Sinemus vom Hessischen Ministerium für Digitale Strategie und Entwicklung "
+                            "und das Amt für Digitales Stefan Müllers waren da.")
+    assert ("Hessischen Ministerium für Digitale Strategie und Entwicklung", "ORG") in found
+    assert ("Amt für Digitales", "ORG") in found

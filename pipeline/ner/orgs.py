@@ -38,6 +38,9 @@ def _loc_len(words: list[str], k: int, lex: Lexicons) -> int:
     return 0
 
 
+_ADJ_ENDINGS = ("e", "en", "er", "es", "em")
+
+
 def _complement(words: list[str], k: int, lex: Lexicons, generic: bool = False) -> int:
     """End of a name complement starting at k ('für Inneres und Sport', 'Gifhorn'); k when none.
 
@@ -72,7 +75,12 @@ def _complement(words: list[str], k: int, lex: Lexicons, generic: bool = False) 
             if (m < n and _cap(words[m]) and words[m].lower() not in lex.stop_words
                     and words[m] not in lex.org_heads):
                 end = m + 1
-                j = m + 1
+                # an attributive adjective takes its noun: 'für Digitale Strategie', 'Ländlichen Raum'
+                if (end < n and words[m].endswith(_ADJ_ENDINGS) and _cap(words[end])
+                        and words[end].lower() not in lex.stop_words and words[end] not in lex.org_heads
+                        and words[end] not in lex.given_names and words[end] not in lex.loc):
+                    end += 1
+                j = end
             else:
                 break
         return end
