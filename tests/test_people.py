@@ -387,3 +387,10 @@ def test_no_organisation_link_unless_right_after_the_name():
     assert {p.organization for p in r["Anna Fiktiv"]} == {""}
     assert {p.organization for p in r["Jan Probe"]} == {""}
     assert {p.organization for p in r["Eva Muster von der Leyen"]} == {""}
+
+
+def test_parteilos_is_a_party_value_but_no_organisation():
+    t = "Bürgermeister Hans Probe (parteilos) und Landrätin Eva Probe (CDU) eröffneten das Portal."
+    r = rows(org_article(t, ["Hans Probe", "Eva Probe"]))
+    assert r["Hans Probe"][0].party == "parteilos" and r["Hans Probe"][0].organization == ""
+    assert r["Eva Probe"][0].party == "CDU" and r["Eva Probe"][0].organization == "CDU"

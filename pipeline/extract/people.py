@@ -1126,7 +1126,7 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                     place = dominant_place(ctx, {"municipality", "other"})
                 own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs or (link.orgs if link else [])
                 org = (own[0] if own else "") or grp.word.entry.organization or \
-                    (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
+                    (person.bracket_orgs[0] if person.bracket_orgs else "") or _party_org(person.party)
                 if a.phrase.det in ("deren", "dessen") and not own:
                     org = last_org_before(ctx, ctx.toks[a.phrase.tok0].start) or org
                 person.party = person.party or a.phrase.party
@@ -1143,11 +1143,16 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
             r.party = person.party
         if not prow:
             linked = next((lk.orgs[0] for lk in map(link_of, real) if lk is not None and lk.orgs), "")
-            org = linked or (person.bracket_orgs[0] if person.bracket_orgs else "") or person.party
+            org = linked or (person.bracket_orgs[0] if person.bracket_orgs else "") or _party_org(person.party)
             prow = [(Person(name=person.name, start=first.start, end=first.end, organization=org,
                             title=person.title, party=person.party, mentions=len(real)), "")]
         rows.extend(r for r, _ in prow)
     return rows
+
+
+def _party_org(party: str) -> str:
+    """A party as the fallback organisation; 'parteilos' (the party value for none) is no organisation."""
+    return "" if party.lower() == "parteilos" else party
 
 
 def female_head(group: Group, gender: str, canonical: str) -> str:
