@@ -458,18 +458,14 @@ def extract(text: str, template_counts=None) -> Extraction:
     starts = idx[:1] + [i for i in idx if lines[i].kind == "good"][:1]
     for i in dict.fromkeys(starts):
         t = texts[i]
-        pre, iso, rest = H.split_date_prefix(t)
-        if pre and rest:
-            ex.removed.append((i, pre.strip(), "date line"))
-            date_cands.append((4.0, H.DateHit(0, 0, iso), t))
-            t = rest
-            ex.lead_marked = True
-        pre, iso, rest = H.split_place_date(t)
-        if pre and rest:
-            ex.removed.append((i, pre.strip(), "dateline"))
-            date_cands.append((3.5, H.DateHit(0, 0, iso), t))
-            t = rest
-            ex.lead_marked = True
+        # '[29.9.2020] ' (weight 4.0), then 'Berlin, 29. September 2020 - ' (3.5)
+        for split, weight, why in ((H.split_date_prefix, 4.0, "date line"), (H.split_place_date, 3.5, "dateline")):
+            pre, iso, rest = split(t)
+            if pre and rest:
+                ex.removed.append((i, pre.strip(), why))
+                date_cands.append((weight, H.DateHit(0, 0, iso), t))
+                t = rest
+                ex.lead_marked = True
         pre, who, rest = H.split_dateline(t)
         if pre and rest:
             ex.removed.append((i, pre.strip(), "dateline"))
