@@ -169,3 +169,54 @@ def test_ner_organisations_skip_topic_terms_and_short_acronyms():
     names = {o.name for o in orgs.extract(a)}
     assert "Musterwerk Solutions" in names
     assert "Smart City" not in names and "IT" not in names
+
+
+def test_senate_of_a_city_state():
+    cases = {
+        "Am Dienstag beschloss der Senat der Freien und Hansestadt Hamburg ein neues Cloud-Konzept.":
+            "Senat der Freien und Hansestadt Hamburg",
+        "Der Senat von Berlin stellt zwölf Millionen Euro für die E-Akte bereit.": "Senat von Berlin",
+        "Laut einer Vorlage für den Berliner Senat fehlen noch 40 Stellen.": "Berliner Senat",
+        "Der Senat des Landes Bremen prüft die Vergabe.": "Senat des Landes Bremen",
+    }
+    for text, name in cases.items():
+        assert name in run(text), (text, list(run(text)))
+    got = run("Der Senat der Freien und Hansestadt Hamburg tagt. Der Senat vertagt die Entscheidung.")
+    assert got["Senat der Freien und Hansestadt Hamburg"].mentions == 2
+    assert "Senat" not in got
+
+
+def test_district_offices_named_by_their_district():
+    text = ("Das Bezirksamt Mitte testet die digitale Terminbuchung, das Bezirksamt Friedrichshain-Kreuzberg "
+            "folgt im Herbst. In Hamburg zieht das Bezirksamt Hamburg-Nord nach.")
+    got = run(text)
+    assert {"Bezirksamt Mitte", "Bezirksamt Friedrichshain-Kreuzberg", "Bezirksamt Hamburg-Nord"} <= set(got)
+    # a weekday, a role word or no name after the head is no district name
+    got = run("Das Bezirksamt Montag früh geöffnet? Das Bezirksamt Bürgermeisterin Muster sagte nein.")
+    assert not any(n.startswith("Bezirksamt") for n in got), list(got)
+
+
+def test_catalogued_name_of_its_own_head_gives_one_row():
+    text = ("Der Zweckverband Kommunale Datenverarbeitung Oldenburg (KDO) betreibt ein Rechenzentrum. "
+            "Die KDO stellt zehn Leute ein.")
+    got = run(text)
+    assert list(got) == ["Zweckverband Kommunale Datenverarbeitung Oldenburg"]
+    o = got["Zweckverband Kommunale Datenverarbeitung Oldenburg"]
+    assert o.canonical == "Kommunale Datenverarbeitung Oldenburg" and o.acronym == "KDO" and o.mentions == 2
+    # a head that is not what the catalogue says the organisation is keeps both rows
+    got = run("Der Aufbaustab FITKO hat seine Arbeit beendet.")
+    assert {"Aufbaustab FITKO", "FITKO"} <= set(got)
+
+
+def test_catalogued_name_inside_an_ner_span_of_its_own_head():
+    import spacy
+
+    text = "Beim Zweckverband Kommunale Datenverarbeitung Oldenburg laufen 40 Fachverfahren."
+    doc = spacy.blank("de")(text)
+    s = text.index("Zweckverband")
+    doc.ents = [doc.char_span(s, text.index(" laufen"), label="ORG")]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    got = orgs.extract(a)
+    assert [(o.name, o.canonical) for o in got] == [
+        ("Zweckverband Kommunale Datenverarbeitung Oldenburg", "Kommunale Datenverarbeitung Oldenburg")]

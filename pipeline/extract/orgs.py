@@ -16,7 +16,12 @@ Where mentions come from (token-based, offsets into ``article.text``):
    'Niedersächsisches Ministerium ...', 'Finanzministerium von Sachsen-Anhalt',
    'Landratsamt X' / 'Kulmbacher Landratsamt', 'Stabsstelle X', 'Zweckverband
    KDOS', 'Direktion X und Y', 'Competence Center X', compounds that stand
-   alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz').
+   alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz'), 'Senat der Freien
+   und Hansestadt Hamburg' / 'Berliner Senat', 'Bezirksamt Friedrichshain-Kreuzberg'
+   (name kind 'district': a capitalised district name, not in the place directory).
+   A catalogued name right after the head is the head's name ('Zweckverband
+   Kommunale Datenverarbeitung Oldenburg'); when the catalogue's category names
+   that head, the whole is that organisation (one row, canonical KDO).
    A bare head ('das Landratsamt', 'der Stadtrat') is no organisation; it
    counts as a mention when exactly one named organisation with that head is
    in the document.
@@ -69,6 +74,7 @@ class Tax:
     canonical: str
     acronym: str
     forms: list[str]
+    category: str = ""
 
 
 @dataclass
@@ -105,7 +111,7 @@ class Lexicon:
         with (DATA_DIR / "organisations.csv").open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 forms = [r["canonical"], *[a for a in r["aliases"].split("|") if a]]
-                tx = Tax(r["canonical"], r["acronym"], forms)
+                tx = Tax(r["canonical"], r["acronym"], forms, r.get("category") or "")
                 i = len(self.taxa)
                 self.taxa.append(tx)
                 for form in forms + ([r["acronym"]] if r["acronym"] else []):
@@ -164,6 +170,21 @@ class Lexicon:
         t = self.loose.get(loose(toks))
         if t is None and len(toks) > 1 and toks[-1] in LEGAL:      # 'IT-Verbund Schleswig-Holstein AöR'
             return self.canonical_of(name[: name.rfind(toks[-1])].strip())
+        if t is None and len(toks) > 1:
+            return self.own_head_name(toks)
+        return t
+
+    def own_head_name(self, toks: tuple[str, ...]) -> int | None:
+        """Taxonomy row of '<head> <catalogued name>' when the head word is what the catalogue says the
+        organisation is: 'Zweckverband Kommunale Datenverarbeitung Oldenburg' (category 'Kommunaler
+        IT-Dienstleister (Zweckverband)') is the KDO; 'Aufbaustab FITKO' is not FITKO itself."""
+        hd = self.head_of(toks[0])
+        if hd is None:
+            return None
+        rest = toks[1:]
+        t = self.exact.get(rest) if len(rest) == 1 else self.loose.get(loose(rest))
+        if t is None or hd[0].suffix not in self.taxa[t].category.casefold():
+            return None
         return t
 
 
@@ -314,16 +335,24 @@ def extract(article: Article) -> list[Organization]:
         i += 1
 
     # 2. heads -------------------------------------------------------------------------
+    tok_of_start = {s: k for k, (s, _, _) in enumerate(toks)}
+    tok_of_end = {e: k for k, (_, e, _) in enumerate(toks)}
+    tax_end = {tok_of_start[m.start]: tok_of_end[m.end] + 1 for m in mentions
+               if not m.glued and m.start in tok_of_start and m.end in tok_of_end}
     def name_after(j: int, kind: str) -> int:
         """End token of a name after a head at j (j when none)."""
         if kind == "none" or j >= n:
             return j
-        if kind in ("place", "acronym"):
+        if kind in ("place", "acronym", "district"):
+            if j in tax_end:                                    # 'Zweckverband Kommunale Datenverarbeitung ...'
+                return tax_end[j]
             k = is_place(j)
-            if k:
+            if k and not (kind == "district" and compound_end(j) > j + k):
                 return j + k
             if ACRONYM.match(words[j]) and words[j] not in GENERIC:
                 return compound_end(j)
+            if kind == "district" and district_name(j):
+                return compound_end(j)                          # 'Bezirksamt Mitte', '... Hamburg-Nord'
             return j
         # topic: capitalised words joined by 'und' / ','
         end = j
@@ -339,6 +368,13 @@ def extract(article: Article) -> list[Organization]:
                 continue
             break
         return end
+
+    def district_name(j: int) -> bool:
+        """A city district's name after a district head ('Mitte', 'Friedrichshain-Kreuzberg', 'Hamburg-Nord'):
+        districts are not in the municipality directory, so any capitalised word that is no generic noun,
+        given name, role word, weekday or month (``organisations_heads.csv`` kind 'district')."""
+        w = words[j]
+        return cap(j) and w not in GENERIC and w not in gz.given_names and not _not_a_district(w)
 
     def qual_after(j: int, head: Head) -> int:
         if j >= n or words[j] not in head.qual:
@@ -414,7 +450,8 @@ def extract(article: Article) -> list[Organization]:
         while pre > 0 and (ADJ.match(words[pre - 1]) or (head.suffix in ("center", "centre", "lab", "office", "campus")
                                                          and cap(pre - 1) and words[pre - 2:pre - 1] != ["."])):
             pre -= 1
-        if pre == start_i and pre > 0 and head.name_kind != "place" and gz.adjective_state(words[pre - 1]):
+        if pre == start_i and pre > 0 and head.name_kind not in ("place", "district") \
+                and gz.adjective_state(words[pre - 1]):
             pre -= 1                                            # 'Thüringer Finanzministerium'
         if pre == start_i and start_i > 0 and gz.city_adjective(words[start_i - 1]) and head.name_kind == "place":
             city = gz.city_adjective(words[start_i - 1])[0]   # 'Kulmbacher Landratsamt' -> 'Landratsamt Kulmbach'
@@ -534,6 +571,22 @@ def extract(article: Article) -> list[Organization]:
     def_starts = {toks[k][0] for k in def_at}
     mentions = [m for m in mentions if not (m.short and m.start in def_starts)]
     return _group(mentions, acr_map, text, lx)
+
+
+@lru_cache(maxsize=4096)
+def _not_a_district(word: str) -> bool:
+    """A capitalised word after 'Bezirksamt' that cannot be a district's name: a role ('Bezirksamt
+    Bürgermeister X'), a weekday or month ('date_words.csv'), a place noun ('Bezirksamt Stadt')."""
+    from .roles import vocabulary
+    if vocabulary().analyse(word) or word in _place_nouns():
+        return True
+    return word in _date_words()
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    with (DATA_DIR / "date_words.csv").open(encoding="utf-8", newline="") as f:
+        return frozenset(r["word"] for r in csv.DictReader(f) if r["kind"] in ("month", "weekday"))
 
 
 def _names_a_topic(name: str) -> bool:
