@@ -394,3 +394,32 @@ def test_parteilos_is_a_party_value_but_no_organisation():
     r = rows(org_article(t, ["Hans Probe", "Eva Probe"]))
     assert r["Hans Probe"][0].party == "parteilos" and r["Hans Probe"][0].organization == ""
     assert r["Eva Probe"][0].party == "CDU" and r["Eva Probe"][0].organization == "CDU"
+
+
+def test_role_after_the_linked_organisation_in_the_same_apposition():
+    t = ("Die Umstellung laufe nach Plan, sagte Clara Beispiel, beim Landratsamt Traunstein Leiterin der "
+         "IT-Abteilung, am Montag. Markus Probe vom Landesamt für Geoinformation, dort Referatsleiter, zeigte "
+         "die neue Karte.")
+    r = rows(org_article(t, ["Clara Beispiel", "Markus Probe"], ["Traunstein"]))
+    (clara,) = r["Clara Beispiel"]
+    assert (clara.role, clara.organization) == ("Leiterin der IT-Abteilung", "Landratsamt Traunstein")
+    assert clara.place == "Landkreis Traunstein" and clara.place_ags == "09189"
+    (markus,) = r["Markus Probe"]
+    assert (markus.role, markus.organization) == ("Referatsleiter", "Landesamt für Geoinformation")
+
+
+def test_role_after_a_link_only_when_it_closes_the_apposition():
+    t = ("Markus Probe vom Landesamt für Geoinformation sieht Referatsleiter in der Pflicht. "
+         "Jan Muster vom Landratsamt Gießen, Abteilungsleiterin Eva Fiktiv widersprach.")
+    r = rows(org_article(t, ["Markus Probe", "Jan Muster", "Eva Fiktiv"], ["Gießen"]))
+    assert [p.role for p in r["Markus Probe"]] == [""]
+    assert [p.role for p in r["Jan Muster"]] == [""]
+    assert [p.role for p in r["Eva Fiktiv"]] == ["Abteilungsleiterin"]
+
+
+def test_place_in_brackets_after_the_name():
+    t = "Das klappt schon gut, sagte Jens Probe (Stadt Kassel), Digitalisierungsbeauftragter."
+    (jens,) = rows(org_article(t, ["Jens Probe"], ["Kassel"]))["Jens Probe"]
+    assert (jens.role, jens.place, jens.place_ags) == ("Digitalisierungsbeauftragter", "Kassel", "06611000")
+    (jens,) = rows(org_article("Das klappt schon gut, sagte Jens Probe, Bürgermeister.", ["Jens Probe"]))["Jens Probe"]
+    assert (jens.role, jens.place) == ("Bürgermeister", "")

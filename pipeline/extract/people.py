@@ -22,7 +22,10 @@ Stages (pure functions over the text and its tokens):
    Vorsitz', 'X ... als CDO', and brackets after a name ('(CSU)', '(Landtag)').
    ``link_after``: 'vom/von der/aus dem/beim + organisation' (or '+ der Stadt Y')
    right after a name gives the organisation (and place) that mention's roles
-   act for ('Digitalministerin X vom Hessischen Ministerium für ...').
+   act for ('Digitalministerin X vom Hessischen Ministerium für ...'); a bracket with a place
+   ('X (Stadt Kassel)') gives the place. ``link_before``: a role phrase that closes the
+   apposition right after such a link takes the person and the link's organisation and place
+   ('X, beim Landratsamt Y Leiterin der IT-Abteilung, sagte', 'X vom Landesamt Z, dort Referent,').
 4. ``person_rows``: one row per (person, role) with the role in the person's
    gender and singular, canonical office, place (with AGS) and organisation.
 """
@@ -52,6 +55,12 @@ PER_LABELS = {"PER", "PERSON"}
 TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*|\S")
 SENTENCE_END = {".", "!", "?", ";"}
 DASHES = {"–", "—", "-", ":"}
+# punctuation that closes an apposition after a role ('X, beim Amt Y Leiterin der IT, sagte')
+CLAUSE_END = SENTENCE_END | DASHES | {",", ")"}
+# 'X, beim Landratsamt Y Leiterin ...': a name's link (organisation or place phrase) is searched at most
+# this many tokens before the role; the longest organisation names on the dev articles ('Ministerium
+# für Ernährung, Ländlichen Raum und Verbraucherschutz Baden-Württemberg') take about 15 tokens.
+MAX_LINK_TOKENS = 20
 # Names longer than this many tokens are NER run-ons, not names.
 MAX_NAME_TOKENS = 5
 # 'X ... als CDO' and 'X ist seit 2019 Bürgermeister': at most this many tokens
@@ -124,19 +133,21 @@ class Phrase:
 
 
 @dataclass
+class Link:
+    """Whom a person mention works for, said right after the name: 'X vom Landratsamt Y', 'X (Stadt Y)'."""
+
+    orgs: list[str]
+    places: list[Place]
+    end: int = -1                                      # token after the link (after the bracket)
+
+
+@dataclass
 class Attachment:
     pid: int
     phrase: Phrase
     how: str
     mention: Mention | None = None                     # the name the phrase stands next to
-
-
-@dataclass
-class Link:
-    """Whom a person mention works for, said right after the name: 'X vom Landratsamt Y'."""
-
-    orgs: list[str]
-    places: list[Place]
+    link: Link | None = None                           # 'X, beim Landratsamt Y Leiterin ...': the link before the role
 
 
 class Ctx:
@@ -963,6 +974,12 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
                 first = next((a.mention for a in out if a.phrase is prev), None)
                 out.append(Attachment(attached[id(prev)], p, "after-name-chain", first))
                 attached[id(p)] = attached[id(prev)]
+        # the role after the name's organisation: 'X, beim Landratsamt Y Leiterin der IT, sagte'
+        if id(p) not in attached:
+            lb = link_before(ctx, p)
+            if lb is not None:
+                out.append(Attachment(lb[0].pid, p, "after-link", lb[0], lb[1]))
+                attached[id(p)] = lb[0].pid
     out.extend(chair_attachments(ctx))
     return out
 
@@ -996,20 +1013,33 @@ def chair_attachments(ctx: Ctx) -> list[Attachment]:
     return out
 
 
-def link_after(ctx: Ctx, m: Mention) -> Link | None:
+def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
     """'Anna X vom Hessischen Ministerium ...', 'Jan X (SPD) aus dem Landratsamt Y', 'X von der Stadt Y':
     a link word (``roles_context.csv`` kind person_link) right after the name (or a bracket after it),
-    then an organisation of the article or a place noun with its place. Nothing else counts."""
+    then an organisation of the article or a place noun with its place. A bracket holding just a place
+    noun with its place or an organisation ('Jens X (Stadt Kassel)') gives the place. With ``comma`` a
+    comma may stand before the link word ('Anna X, beim Landratsamt Y Leiterin ...'; only used when a
+    role follows the link). Nothing else counts."""
     if m.kind == "anaphor":
         return None
     k = skip_brackets(ctx, m.tok1)
-    if k >= len(ctx.words) or ctx.gap_has_break(k):
-        return None
+    if comma and ctx.word(k) == ",":
+        k += 1
     links = ctx.cx.kind("person_link")
-    n = next((n for n in (2, 1) if " ".join(ctx.words[k:k + n]).casefold() in links), 0)
-    if not n:
-        return None
-    j = k + n
+    n = next((n for n in (2, 1) if " ".join(ctx.words[k:k + n]).casefold() in links), 0) \
+        if k < len(ctx.words) and not ctx.gap_has_break(k) else 0
+    if n:
+        return _link_np(ctx, ctx.words[k].casefold(), k + n)
+    close = skip_brackets(ctx, m.tok1)
+    if close > m.tok1 + 2:                             # '(Stadt Kassel)': places only; orgs in brackets are
+        lk = _link_np(ctx, "von", m.tok1 + 1, close - 1)   # bracket_orgs (a party must not outrank a role's own)
+        if lk is not None and lk.places:
+            return Link([], lk.places, close)
+    return None
+
+
+def _link_np(ctx: Ctx, link: str, j: int, stop: int | None = None) -> Link | None:
+    """The organisation or place-noun phrase starting at token j after a person link (ending at ``stop``)."""
     org = org_starting(ctx, j)
     if org is not None:
         end = org[1]
@@ -1017,17 +1047,45 @@ def link_after(ctx: Ctx, m: Mention) -> Link | None:
         end = parse_np(ctx, j)
     else:
         return None
-    if end <= j or any(t in ctx.mention_at for t in range(j, end)):
+    if end <= j or any(t in ctx.mention_at for t in range(j, end)) or (stop is not None and end != stop):
         return None
     group = Group([], None, j, end)                    # type: ignore[arg-type] - classify reads orgs/keep only
     phrase = Phrase(j, end, [group])
-    classify(ctx, ctx.words[k].casefold(), j, end, phrase, group)
+    classify(ctx, link, j, end, phrase, group)
     # the article's own name of the organisation; after a place noun only an administration
     # ('Landratsamt X', 'Stadtverwaltung Y'), not the place itself ('Landeshauptstadt Z')
     orgs = [org[0]] if org is not None else group.orgs if is_institution(ctx.word(j)) else []
     if not orgs and not phrase.places:
         return None
-    return Link(orgs, phrase.places)
+    return Link(orgs, phrase.places, end)
+
+
+def link_before(ctx: Ctx, p: Phrase) -> tuple[Mention, Link] | None:
+    """The role phrase continues a name's link in the same apposition: 'Anna X, beim Landratsamt Y
+    Leiterin der IT-Abteilung, sagte', 'Thomas X vom Landesamt Z, dort Abteilungsleiter, ...', '... sagte
+    Jens X (Stadt Kassel), Digitalisierungsbeauftragter.' The phrase follows the link (after a comma
+    and a pointing adverb, ``roles_context.csv`` kind link_adverb) and closes the apposition."""
+    if p.plural or p.det in ("deren", "dessen") or p.tok1 <= p.tok0:
+        return None
+    nxt = ctx.word(p.tok1)
+    if not (p.tok1 >= len(ctx.words) or nxt in CLAUSE_END or ctx.gap_has_break(p.tok1)):
+        return None
+    k = p.tok0
+    if ctx.word(k - 1).casefold() in ctx.cx.kind("link_adverb"):
+        k -= 1
+    if ctx.word(k - 1) == ",":
+        k -= 1
+    for t in range(k - 1, max(-1, k - 1 - MAX_LINK_TOKENS), -1):
+        if ctx.word(t) in SENTENCE_END or ctx.gap_has_break(t + 1):
+            return None
+        m = ctx.mention_at.get(t)
+        if m is None:
+            continue
+        if m.kind == "anaphor" or m.tok1 != t + 1:
+            return None
+        lk = link_after(ctx, m, comma=True)
+        return (m, lk) if lk is not None and lk.end == k else None
+    return None
 
 
 def bracket_info(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase]) -> list[Attachment]:
@@ -1113,7 +1171,7 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
         gender = person_gender(ctx, person, mine)
         prow: list[tuple[Person, str]] = []
         for a in mine:
-            link = link_of(a.mention)
+            link = a.link or link_of(a.mention)
             for grp in a.phrase.groups:
                 role, canonical = role_text(grp, gender)
                 place = a.phrase.places[0] if a.phrase.places else None
@@ -1125,6 +1183,8 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                 if place is None and grp.word.entry.level == "municipality":
                     place = dominant_place(ctx, {"municipality", "other"})
                 own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs or (link.orgs if link else [])
+                if a.link is not None and a.link.orgs:     # 'beim Landratsamt Y Leiterin der IT-Abteilung':
+                    own = a.link.orgs                      # the unit in the role belongs to the linked org
                 org = (own[0] if own else "") or grp.word.entry.organization or \
                     (person.bracket_orgs[0] if person.bracket_orgs else "") or _party_org(person.party)
                 if a.phrase.det in ("deren", "dessen") and not own:
