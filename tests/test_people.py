@@ -423,3 +423,22 @@ def test_place_in_brackets_after_the_name():
     assert (jens.role, jens.place, jens.place_ags) == ("Digitalisierungsbeauftragter", "Kassel", "06611000")
     (jens,) = rows(org_article("Das klappt schon gut, sagte Jens Probe, Bürgermeister.", ["Jens Probe"]))["Jens Probe"]
     assert (jens.role, jens.place) == ("Bürgermeister", "")
+
+
+def test_district_office_gives_its_city_only_when_the_name_says_so():
+    t = ("Das sagte Petra Lange, Leiterin der IT im Bezirksamt Hamburg-Nord. Bezirksstadträtin Carla Vogt "
+         "vom Bezirksamt Mitte war auch da. Jonas Hartmann vom Berliner Bezirksamt Treptow-Köpenick, dort "
+         "Referent, widersprach.")
+    r = rows(org_article(t, ["Petra Lange", "Carla Vogt", "Jonas Hartmann"]))
+    (petra,) = r["Petra Lange"]
+    assert (petra.place, petra.place_ags, petra.organization) == ("Hamburg", "02000000", "Bezirksamt Hamburg-Nord")
+    assert {(p.place, p.organization) for p in r["Carla Vogt"]} == {("", "Bezirksamt Mitte")}
+    (jonas,) = r["Jonas Hartmann"]
+    assert (jonas.role, jonas.place, jonas.organization) == ("Referent", "Berlin", "Bezirksamt Treptow-Köpenick")
+
+
+def test_role_complement_runs_to_the_end_of_the_organisation_name():
+    t = "Jonas Hartmann, Sprecher des Senats der Freien und Hansestadt Hamburg, sagte nichts."
+    (jonas,) = rows(org_article(t, ["Jonas Hartmann"], ["Hamburg"]))["Jonas Hartmann"]
+    assert jonas.role == "Sprecher des Senats der Freien und Hansestadt Hamburg"
+    assert (jonas.organization, jonas.place) == ("Senat der Freien und Hansestadt Hamburg", "Hamburg")

@@ -41,9 +41,11 @@ from .roles import (RoleWord, context, given_name_gender, inflect_modifier, is_m
                     name_gender, vocabulary)
 
 try:  # the orgs helper's normaliser ('des Niedersächsischen Städtetages' -> 'Niedersächsischer Städtetag')
+    from .orgs import district_city as _district_city
     from .orgs import resolve_org as _resolve_org
 except ImportError:  # pragma: no cover - depends on the checkout
     _resolve_org = None
+    _district_city = None
 try:  # the places helper's gazetteer; without it, places are matched against article.places only
     from ..gazetteer import adjective_state as _adjective_state
     from ..gazetteer import resolve_place as _resolve_place
@@ -605,6 +607,10 @@ def parse_np(ctx: Ctx, j: int) -> int:
         k += 1
     if k == start:
         return j
+    org = org_starting(ctx, start)
+    if org is not None and org[1] > k and not any(t in ctx.mention_at or ctx.gap_has_break(t)
+                                                  for t in range(k, org[1])):
+        return org[1]                                  # the organisations extractor's extent of the name
     if ctx.word(k) in ("des", "der") and is_institution(ctx.word(k - 1)) and ctx.is_cap(k + 1) \
             and (k + 1) not in ctx.mention_at and not ctx.vocab.analyse(ctx.word(k + 1)):
         k += 2                                         # 'Bundesministerium des Innern', 'Ministerium der Finanzen'
@@ -667,6 +673,9 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
                 break
         else:
             p = trailing_place(ctx, a + 1, b)
+            city = _district_city(org) if p is None and org and _district_city is not None else ""
+            if city:                                   # 'im Bezirksamt Hamburg-Nord' -> Hamburg
+                p = resolve_place(ctx, city, explicit=True)
             if p is not None:
                 phrase.places.append(p)
     elif link_kind == "place" or tail - a <= 3:
@@ -1152,6 +1161,7 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
     ctx.claimed = [(ctx.toks[a.phrase.tok0].start, ctx.toks[a.phrase.tok1 - 1].end) for a in atts
                    if a.phrase.places and a.phrase.tok1 > a.phrase.tok0]
     links: dict[int, Link | None] = {}
+    article_orgs = {org_name(o) for o in ctx.orgs}
 
     def link_of(m: Mention | None) -> Link | None:
         if m is None:
@@ -1185,6 +1195,8 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                 own = grp.orgs or a.phrase.groups[-1].orgs or a.phrase.orgs or (link.orgs if link else [])
                 if a.link is not None and a.link.orgs:     # 'beim Landratsamt Y Leiterin der IT-Abteilung':
                     own = a.link.orgs                      # the unit in the role belongs to the linked org
+                # 'Leiterin der IT im Bezirksamt X': an organisation of the article before a unit in the role
+                own = sorted(own, key=lambda o: o not in article_orgs)
                 org = (own[0] if own else "") or grp.word.entry.organization or \
                     (person.bracket_orgs[0] if person.bracket_orgs else "") or _party_org(person.party)
                 if a.phrase.det in ("deren", "dessen") and not own:
