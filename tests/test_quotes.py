@@ -108,3 +108,30 @@ def test_colon_after_bracket_or_apposition():
 def test_dash_before_the_speech_verb():
     t = "„Wir liegen im Plan“ – so Amtsleiter Jan Probe."
     assert [q.speaker for q in run(t, ["Jan Probe"])] == ["Jan Probe"]
+
+
+def test_title_abbreviation_after_the_verb_does_not_end_the_sentence():
+    t = "„Wir bauen das Portal aus“, sagte Ministerin Dr. Vera Probst-Kahl bei der Übergabe in Musterstadt."
+    assert [q.speaker for q in run(t, ["Vera Probst-Kahl"])] == ["Vera Probst-Kahl"]
+    t = "„Wir bauen das Portal aus“, erklärte Prof. Dr. Jan Probe am 4. März in Musterstadt."
+    assert [q.speaker for q in run(t, ["Jan Probe"])] == ["Jan Probe"]
+
+
+def test_speaker_and_speech_verb_before_a_quoted_phrase():
+    t = ("Amtsleiterin Vera Probst (SPD) sprach am 5. Februar 2025 von einem „Rathaus für die Jackentasche“. "
+         "Jan Probe, Leiter des Bauamts, bezeichnete das Angebot als „längst überfällig“.")
+    got = run(t, ["Vera Probst", "Jan Probe"])
+    assert [(q.speaker, q.text) for q in got] == [("Vera Probst", "Rathaus für die Jackentasche"),
+                                                 ("Jan Probe", "längst überfällig")]
+
+
+def test_quoted_phrase_after_a_verb_without_a_speaker_in_the_sentence():
+    t = "Jan Probe leitet das Amt. Das Land sprach von einem „Meilenstein“. Anna Fiktiv lobt den „Neustart“."
+    got = run(t, ["Jan Probe", "Anna Fiktiv"])
+    assert [(q.speaker, q.text) for q in got] == []
+
+
+def test_speech_verb_and_comma_clause_before_a_quoted_phrase():
+    t = "Jan Probe betonte, die Stadt sei „gut aufgestellt“. Anna Fiktiv ist, wie man hört, „zufrieden“."
+    got = run(t, ["Jan Probe", "Anna Fiktiv"])
+    assert [(q.speaker, q.text) for q in got] == [("Jan Probe", "gut aufgestellt")]
