@@ -442,3 +442,15 @@ def test_role_complement_runs_to_the_end_of_the_organisation_name():
     (jonas,) = rows(org_article(t, ["Jonas Hartmann"], ["Hamburg"]))["Jonas Hartmann"]
     assert jonas.role == "Sprecher des Senats der Freien und Hansestadt Hamburg"
     assert (jonas.organization, jonas.place) == ("Senat der Freien und Hansestadt Hamburg", "Hamburg")
+
+
+def test_role_complement_takes_a_place_name_of_several_tokens():
+    t = ("Der Beigeordnete für Bauen der Stadt Halle (Saale), Jan Probe, kündigte das an. "
+         "Oberbürgermeisterin von Neustadt an der Weinstraße, Anna Fiktiv (CDU), berichtete davon. "
+         "Der Bürgermeister von Frankfurt am Main, Max Muster, schwieg.")
+    a = article(t, ["Jan Probe", "Anna Fiktiv", "Max Muster"],
+                ["Halle (Saale)", "Neustadt an der Weinstraße", "Frankfurt am Main"])
+    r = rows(a)
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Beigeordneter für Bauen", "Halle (Saale)")]
+    assert [(p.role, p.place) for p in r["Anna Fiktiv"]] == [("Oberbürgermeisterin", "Neustadt an der Weinstraße")]
+    assert [(p.role, p.place) for p in r["Max Muster"]] == [("Bürgermeister", "Frankfurt am Main")]

@@ -166,6 +166,7 @@ class Ctx:
         self.mention_at: dict[int, Mention] = {}
         self.rejected: set[int] = set()                # person ids that are no persons after all
         self.claimed: list[tuple[int, int]] = []       # char ranges of phrases that name a place for someone
+        self._place_ends: dict[int, int] | None = None
         self.vocab = vocabulary()
         self.cx = context()
 
@@ -179,6 +180,19 @@ class Ctx:
 
     def word(self, i: int) -> str:
         return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def place_end(self, i: int) -> int | None:
+        """The token after a place mention of the article that starts at token i, when the name runs
+        over several tokens ('Halle (Saale)', 'Neustadt an der Weinstraße'); None otherwise."""
+        if self._place_ends is None:
+            self._place_ends = {}
+            for p in self.places:
+                for a, b in p.spans:
+                    self._place_ends[a] = max(b, self._place_ends.get(a, b))
+        if not 0 <= i < len(self.toks) or self.toks[i].start not in self._place_ends:
+            return None
+        end = self.tok_range(self.toks[i].start, self._place_ends[self.toks[i].start])[1]
+        return end if end > i + 1 else None
 
     def gap_has_break(self, i: int) -> bool:
         """A paragraph break between token i-1 and token i."""
@@ -607,6 +621,11 @@ def parse_np(ctx: Ctx, j: int) -> int:
         k += 1
     if k == start:
         return j
+    for t in range(start, k):                          # 'der Stadt Halle (Saale)': the place's whole name
+        end = ctx.place_end(t)
+        if end is not None and end > k and not any(x in ctx.mention_at for x in range(k, end)):
+            k = end
+            break
     org = org_starting(ctx, start)
     if org is not None and org[1] > k and not any(t in ctx.mention_at or ctx.gap_has_break(t)
                                                   for t in range(k, org[1])):
@@ -624,6 +643,8 @@ def parse_np(ctx: Ctx, j: int) -> int:
         e = parse_list(ctx, k + 2)                     # 'Bundesministerium des Innern und für Heimat'
         if e > k + 2:
             k = e
+    if ctx.word(k) in ("von", "in") and ctx.place_end(k + 1) is not None:
+        return ctx.place_end(k + 1)                    # 'von Neustadt an der Weinstraße'
     if ctx.word(k) in ("von", "in") and ctx.is_cap(k + 1):
         for n in (3, 2, 1):
             cand = " ".join(ctx.words[k + 1:k + 1 + n])
