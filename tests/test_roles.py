@@ -29,6 +29,9 @@ def vocab():
     ("Senatoren", "Senator", "Senator", "pl"),
     ("Staatssekretäre", "Staatssekretär", "Staatssekretär", "pl"),
     ("Vorstände", "Vorstand", "Vorstand", "pl"),
+    ("Bezirksstadträtin", "Bezirksstadträtin", "Stadtrat", "sg"),     # Berlin district offices
+    ("Verbandsvorsteherin", "Verbandsvorsteherin", "Verbandsvorsteher", "sg"),  # head of a Zweckverband
+    ("CISO", "CISO", "Chief Information Security Officer", "sg"),
 ])
 def test_plural_female_and_genitive_forms(vocab, word, singular, canonical, number):
     rw = vocab.analyse(word)
