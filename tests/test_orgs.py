@@ -220,3 +220,51 @@ def test_catalogued_name_inside_an_ner_span_of_its_own_head():
     got = orgs.extract(a)
     assert [(o.name, o.canonical) for o in got] == [
         ("Zweckverband Kommunale Datenverarbeitung Oldenburg", "Kommunale Datenverarbeitung Oldenburg")]
+
+
+def _with_ner(text, *org_forms):
+    """An article whose NER tagged every occurrence of the given forms as ORG."""
+    import re
+
+    import spacy
+
+    doc = spacy.blank("de")(text)
+    spans = [doc.char_span(m.start(), m.end(), label="ORG") for f in org_forms
+             for m in re.finditer(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text)]
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    return {o.name: o for o in orgs.extract(a)}
+
+
+def test_one_senate_however_the_city_is_written():
+    got = run("Der Berliner Senat legte eine Strategie vor. Der Senat von Berlin müsse die Bezirke einbinden.")
+    assert list(got) == ["Senat von Berlin"] and got["Senat von Berlin"].mentions == 2
+    got = run("Der Hamburger Senat tagt. Der Senat der Freien und Hansestadt Hamburg vertagt sich.")
+    assert list(got) == ["Senat der Freien und Hansestadt Hamburg"]
+    got = run("Das Kulmbacher Landratsamt lädt ein. Im Landratsamt Kulmbach gibt es Kaffee.")
+    assert list(got) == ["Landratsamt Kulmbach"] and got["Landratsamt Kulmbach"].mentions == 2
+    got = run("Der Senat von Berlin und der Senat von Bremen beraten.")
+    assert set(got) == {"Senat von Berlin", "Senat von Bremen"}
+
+
+def test_catalogued_name_after_a_legal_form_head_gives_one_row():
+    got = run("Die Software stammt vom Landesbetrieb Hessische Zentrale für Datenverarbeitung (HZD). "
+              "Die HZD betreibt sie.")
+    assert list(got) == ["Landesbetrieb Hessische Zentrale für Datenverarbeitung"]
+    o = got["Landesbetrieb Hessische Zentrale für Datenverarbeitung"]
+    assert o.canonical == "Hessische Zentrale für Datenverarbeitung" and o.mentions == 2
+
+
+def test_defined_acronym_tagged_by_the_ner_counts_for_the_long_form():
+    text = ("Der Zweckverband Musterland-IT (ZMIT) betreibt die Server. Die Leiterin der ZMIT ist zufrieden. "
+            "Die ZMIT wächst.")
+    got = _with_ner(text, "ZMIT")
+    assert list(got) == ["Zweckverband Musterland-IT"]
+    assert got["Zweckverband Musterland-IT"].acronym == "ZMIT" and got["Zweckverband Musterland-IT"].mentions == 3
+
+
+def test_ner_organisation_that_is_an_adjective_or_a_place_is_dropped():
+    text = "Die Kommunale Musterunion kauft das Rechenzentrum des Landkreises Vorpommern-Greifswald."
+    got = _with_ner(text, "Kommunale", "Landkreises Vorpommern-Greifswald")
+    assert "Kommunale" not in got and "Landkreises Vorpommern-Greifswald" not in got, list(got)

@@ -19,15 +19,20 @@ Where mentions come from (token-based, offsets into ``article.text``):
    alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz'), 'Senat der Freien
    und Hansestadt Hamburg' / 'Berliner Senat', 'Bezirksamt Friedrichshain-Kreuzberg'
    (name kind 'district': a capitalised district name, not in the place directory).
+   A head with only a place is one organisation however the place is written
+   ('Berliner Senat' = 'Senat von Berlin', 'Kulmbacher Landratsamt' = 'Landratsamt Kulmbach').
    A catalogued name right after the head is the head's name ('Zweckverband
    Kommunale Datenverarbeitung Oldenburg'); when the catalogue's category names
-   that head, the whole is that organisation (one row, canonical KDO).
+   that head, or the head names a legal form ('Landesbetrieb'), the whole is
+   that organisation (one row, canonical KDO / HZD).
    A bare head ('das Landratsamt', 'der Stadtrat') is no organisation; it
    counts as a mention when exactly one named organisation with that head is
    in the document.
 4. Legal forms: '... GmbH / AG / e.V. / eG / AöR / SE'.
 5. ORG entities of the NER (``article.doc.ents``) that are not generic words,
-   short uncatalogued acronyms ('IT') or terms of the topic taxonomy ('Smart City').
+   short uncatalogued acronyms ('IT'), terms of the topic taxonomy ('Smart City'),
+   a lone adjective ('Kommunale') or a place ('Landkreises X'). A defined acronym
+   the NER tagged counts for its long form.
 
 Names are normalised to the nominative ('des Niedersächsischen Städtetages'
 -> 'Niedersächsischer Städtetag'). A mention glued into a compound
@@ -84,6 +89,7 @@ class Head:
     name_kind: str
     qual: tuple[str, ...]
     self_prefix: re.Pattern | None
+    legal_form: bool = False        # the head names the legal form of whatever is named after it
 
 
 def light_stem(t: str) -> str:
@@ -134,7 +140,8 @@ class Lexicon:
             for r in csv.DictReader(f):
                 self.heads.append(Head(r["suffix"], r["gender"], r["name_kind"],
                                        tuple(q for q in r["qual"].split("|") if q),
-                                       re.compile(r["self_prefix"]) if r["self_prefix"] else None))
+                                       re.compile(r["self_prefix"]) if r["self_prefix"] else None,
+                                       r.get("legal_form") == "1"))
         self.heads.sort(key=lambda h: -len(h.suffix))
         self.head_by_suffix = {h.suffix: h for h in self.heads}
         self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")
@@ -177,13 +184,15 @@ class Lexicon:
     def own_head_name(self, toks: tuple[str, ...]) -> int | None:
         """Taxonomy row of '<head> <catalogued name>' when the head word is what the catalogue says the
         organisation is: 'Zweckverband Kommunale Datenverarbeitung Oldenburg' (category 'Kommunaler
-        IT-Dienstleister (Zweckverband)') is the KDO; 'Aufbaustab FITKO' is not FITKO itself."""
+        IT-Dienstleister (Zweckverband)') is the KDO; so is a catalogued name after a head that names a
+        legal form (heads file column legal_form: 'Landesbetrieb Hessische Zentrale für Datenverarbeitung'
+        is the HZD); 'Aufbaustab FITKO' is not FITKO itself."""
         hd = self.head_of(toks[0])
         if hd is None:
             return None
         rest = toks[1:]
         t = self.exact.get(rest) if len(rest) == 1 else self.loose.get(loose(rest))
-        if t is None or hd[0].suffix not in self.taxa[t].category.casefold():
+        if t is None or not (hd[0].legal_form or hd[0].suffix in self.taxa[t].category.casefold()):
             return None
         return t
 
@@ -212,6 +221,7 @@ class Mention:
     glued: bool = False          # glued into a compound: 'AKDB-Pressesprecher'
     source: str = ""
     head: str = ""               # head suffix for bare-head counting
+    key: str = ""                # grouping key when the written forms differ: 'Berliner Senat' = 'Senat von Berlin'
 
 
 def _nominative(words: list[str], lx: Lexicon, gaps: list[str] | None = None) -> str:
@@ -423,6 +433,32 @@ def extract(article: Article) -> list[Organization]:
             break
         return comma_end or end
 
+    def official(a: int, b: int) -> str:
+        """The place's name when the form names one ('Hansestadt Hamburg' -> 'Hamburg'), else as written."""
+        names = {h.entry.name for h in gz.lookup(tuple(words[a:b]))}
+        return names.pop() if len(names) == 1 else " ".join(words[a:b])
+
+    def head_place_key(nom: str, pre: int, start_i: int, i: int, end: int, city: str | None) -> str:
+        """'<head>@<place>' for a name that is only a head and a place, however the place is written:
+        'Berliner Senat' / 'Senat von Berlin' / 'Senat des Landes Berlin', 'Kulmbacher Landratsamt' /
+        'Landratsamt Kulmbach'; empty for any other name."""
+        place = ""
+        if city:
+            place = city
+        elif pre == start_i - 1 and end == i + 1:
+            place = gz.adjective_state(words[pre]) or ""
+        elif pre == start_i and end > i + 1:
+            k = i + 1
+            if words[k] in ("von", "der", "des"):
+                k += 1
+                if k < end and words[k] in ("Landes", "Freistaates", "Freistaats", "Stadt"):
+                    k += 1
+            while k < end - 1 and is_place(k) != end - k and (cap(k) or words[k] == "und"):
+                k += 1                                          # 'der Freien und Hansestadt Hamburg'
+            if k < end and is_place(k) == end - k:
+                place = official(k, end)
+        return f"{nom.casefold()}@{place}" if place else ""
+
     for i in range(n):
         w = words[i]
         hd = lx.head_of(w)
@@ -480,7 +516,7 @@ def extract(article: Article) -> list[Organization]:
         t = lx.canonical_of(name)
         g = end < n and words[end] == "-" and glued(end - 1, end)
         mentions.append(Mention(s, e, name, t, lx.taxa[t].acronym if t is not None else "", glued=g, source="head",
-                                head=head.suffix))
+                                head=head.suffix, key=head_place_key(nom, pre, start_i, i, end, city)))
 
     # 3. legal forms -------------------------------------------------------------------
     for i in range(1, n):
@@ -520,6 +556,10 @@ def extract(article: Article) -> list[Organization]:
                 continue        # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
             if lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _names_a_topic(t):
                 continue        # 'Smart City', 'E-Government': a subject of the topic taxonomy
+            if len(et) == 1 and ADJ.match(t) and lx.canonical_of(t) is None:
+                continue        # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
+            if len(et) > 1 and et[0] in place_nouns and gz.lookup(et[1:]) and lx.canonical_of(t) is None:
+                continue        # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle': a place (places table)
             a, b = tok_at_start.get(s), tok_at_end.get(e)
             if a is None or b is None:
                 continue
@@ -571,8 +611,13 @@ def extract(article: Article) -> list[Organization]:
             g = (i + 1 < n and words[i + 1] == "-" and glued(i, i + 1)) or (i > 0 and words[i - 1] == "-" and glued(i - 1, i))
             mentions.append(Mention(toks[i][0], toks[i][1], w, acr_map[w].tax, w, short=True, glued=g,
                                     source="acronym"))
+    # a defined short form is the long form's mention, also where the NER tagged it as a name of its own
+    # ('Zweckverband Kommunale IT-Union (KITU) ... die KITU': one organisation, not two)
+    acr_spans = {(m.start, m.end) for m in mentions if m.source == "acronym"}
     def_starts = {toks[k][0] for k in def_at}
-    mentions = [m for m in mentions if not (m.short and m.start in def_starts)]
+    mentions = [m for m in mentions if not (m.short and m.start in def_starts)
+                and not (m.source == "ner" and m.tax is None and m.name in acr_map
+                         and ((m.start, m.end) in acr_spans or m.start in def_starts))]
     return _group(mentions, acr_map, text, lx)
 
 
@@ -707,6 +752,8 @@ def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Org
         elif m.short and m.name in acr_map and acr_map[m.name].name:
             lm = acr_map[m.name]
             key = "t:" + lx.taxa[lm.tax].canonical if lm.tax is not None else "n:" + " ".join(loose(key_tokens(lm.name)))
+        elif m.key:
+            key = "k:" + m.key
         else:
             key = "n:" + " ".join(loose(key_tokens(m.name)))
         g = groups.get(key)
