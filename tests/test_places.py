@@ -111,3 +111,14 @@ def test_land_adjective_opening_an_organisation_name():
     got = run("Ein Staatssekretär im Hessischen Ministerium für Digitales und die Bayerische Staatskanzlei loben "
               "die bayerischen Kommunen und die Bayerische Bauordnung.")
     assert got["Hessen"].mentions == 1 and got["Bayern"].mentions == 1
+
+
+def test_city_in_the_name_of_a_district_office():
+    text = ("Das Bezirksamt Hamburg-Nord startet ein Pilotprojekt, im Bezirksamt Berlin-Mitte wartet man. "
+            "Das Bezirksamt Altona folgt, die Bayern-App und Ost-Niedersachsen bleiben außen vor.")
+    got = run(text)
+    assert set(got) == {"Hamburg", "Berlin"}, list(got)
+    h = got["Hamburg"]
+    assert h.ags == "02000000" and [text[s:e] for s, e in h.spans] == ["Hamburg"]
+    # a small namesake of a district's name is no city with district offices
+    assert run("Das Bezirksamt Harburg-Süd lädt ein.") == {}

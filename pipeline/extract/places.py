@@ -8,7 +8,8 @@ How a mention is found (token-based, offsets into ``article.text``):
    aliases, names without qualifier, genitive 's') over word tokens; a
    match inside a word ('Bundesportal', 'BayernID') is impossible by
    construction, one glued into a hyphen compound ('Bayern-App',
-   'Ost-Niedersachsen') is skipped on purpose (conservative).
+   'Ost-Niedersachsen') is skipped on purpose (conservative), except the city
+   in a district office's name ('Bezirksamt Hamburg-Nord' -> Hamburg).
 2. Trigger words narrow the kind: 'Landkreis/Kreis/Landratsamt X' and
    'Kulmbacher Landratsamt' -> the district, 'Stadt/Gemeinde X' -> the
    municipality; a plural trigger ('Landkreise A und B') covers its list.
@@ -152,6 +153,12 @@ def find_candidates(text: str, doc=None) -> tuple[list[Cand], list[tuple[int, in
             continue
         j = i + n
         s, e = toks[i][0], toks[j - 1][1]
+        if compound(i, j) and n == 1 and _district_office_city(words, i):
+            # 'Bezirksamt Hamburg-Nord': the district office of a city names that city
+            city = [h for h in hits if h.entry.kind == "municipality"]
+            cands.append(Cand(i, j, s, e, city or hits, "muni", positive=True))
+            i = j
+            continue
         if compound(i, j) or _overlaps(urls, s, e) or _inside(per, s, e):
             i = j
             continue
@@ -174,6 +181,17 @@ def find_candidates(text: str, doc=None) -> tuple[list[Cand], list[tuple[int, in
     cands.sort(key=lambda c: c.start)
     _judge(cands, toks, words, gz, loc, text)
     return cands, toks
+
+
+def _district_office_city(words: list[str], i: int) -> bool:
+    """Is words[i] the city in the name of a city district's office ('Bezirksamt Hamburg-Nord', 'im
+    Bezirksamt Berlin-Mitte')? The organisations extractor decides (head kind 'district', population floor)."""
+    from .orgs import district_city, lexicon
+
+    hd = lexicon().head_of(words[i - 1]) if i > 0 else None
+    if hd is None or hd[0].name_kind != "district" or i + 2 >= len(words) or words[i + 1] != "-":
+        return False
+    return district_city(f"{hd[1]} {words[i]}-{words[i + 2]}") == words[i]
 
 
 def _state_organ_adjectives(toks, words, gz, cands: list[Cand]) -> list[Cand]:
