@@ -187,10 +187,16 @@ def _work(doc: Document):
 
 
 def _stop_pool(ex: ProcessPoolExecutor) -> None:
-    """Stop the workers now: they may be deep in a long document."""
+    """Stop the workers now: they may be deep in a long document.
+
+    SIGKILL, not SIGTERM: a worker forked a moment ago may not have run
+    ``_init_worker`` yet and still carry the parent's SIGTERM handler, which
+    raises KeyboardInterrupt and prints a traceback from the process bootstrap
+    (seen once on a loaded machine with 2 workers and Ctrl-C). Workers hold no
+    state worth cleaning up: every result goes back to the parent."""
     for p in list((getattr(ex, "_processes", None) or {}).values()):
         try:
-            p.terminate()
+            p.kill()
         except Exception:
             pass
     ex.shutdown(wait=False, cancel_futures=True)
