@@ -158,6 +158,22 @@ def test_cluster_features_are_written_and_cleared():
     assert all(str(t.morph) == "" and t.tag_ == "" for t in doc)
 
 
+def test_world_place_and_name_features():
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("egov_gazetteer_features", config={"world_places": True, "world_names": True})
+    doc = nlp("Ruane zog von Lichtenrade über Rio de Janeiro nach Ottensens Mitte und traf Fitzpatrick.")
+    tags = {t.text: t.tag_.split("_") for t in doc}
+    assert "WB" in tags["Lichtenrade"] and "WB" in tags["Ottensens"]     # a town district; its genitive
+    assert "WB" in tags["Rio"] and "WI" in tags["de"] and "WI" in tags["Janeiro"]
+    assert "W" not in "".join(tags["Mitte"]) and "W" not in "".join(tags["zog"])   # ordinary words stay unmarked
+    assert "S" in tags["Ruane"] and "S" in tags["Fitzpatrick"] and tags["traf"] == ["-"]
+    off = spacy.blank("de")
+    off.add_pipe("egov_gazetteer_features")                  # default: models trained without them
+    assert all("W" not in t.tag_ and "S" not in t.tag_ for t in off("Ruane zog nach Lichtenrade."))
+
+
 def test_function_designations_are_not_organisation_names(rules_nlp):
     found = ents(rules_nlp, "Die Bundesregierung und der Landtag beraten mit dem Bundesamt für Sicherheit in der "
                             "Informationstechnik.")

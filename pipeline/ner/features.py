@@ -15,17 +15,19 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .lexicons import load, load_clusters
+from .lexicons import load, load_clusters, load_world_names, load_world_places
 
 FLAG = "egov_gazetteer_tags"
 
 
 class GazetteerFeatures:
     def __init__(self, nlp: Language, name: str = "egov_gazetteer_features", data_dir: str | None = None,
-                 clusters: bool = True):
+                 clusters: bool = True, world_places: bool = False, world_names: bool = False):
         self.name = name
         self.lex = load(data_dir)
         self.clusters = load_clusters(data_dir) if clusters else None
+        self.world = load_world_places(data_dir) if world_places else None
+        self.names = load_world_names(data_dir) if world_names else None
         self._cluster_keys: dict = {}
         self._vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
@@ -57,6 +59,8 @@ class GazetteerFeatures:
                 for k in range(s + 1, e):
                     if i_ not in marks[k]:
                         marks[k].append(i_)
+        if self.world:
+            self._mark_world(doc, marks)
         suffixes = lex.org_suffixes
         clusters = self.clusters
         if clusters is not None:
@@ -73,6 +77,8 @@ class GazetteerFeatures:
             m = marks[i]
             if w in lex.given_names:
                 m.append("G")
+            if self.names is not None and w in self.names:
+                m.append(self.names[w])
             if w in lex.org_heads or w in lex.legal_forms or (w[:1].isupper() and w.lower().endswith(suffixes)):
                 m.append("H")
             if w in lex.roles:
@@ -84,6 +90,31 @@ class GazetteerFeatures:
         return doc
 
 
+    def _mark_world(self, doc: Doc, marks: list) -> None:
+        world = self.world
+        words = [t.text for t in doc]
+        n = len(words)
+        i = 0
+        while i < n:
+            w = words[i]
+            hit = 0
+            rests = world.get(w)
+            if rests:
+                for rest in rests:                    # longest first; () = the word alone
+                    if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                        hit = len(rest) + 1
+                        break
+            elif len(w) > 3 and w.endswith("s") and () in world.get(w[:-1], ()):
+                hit = 1                               # genitive: 'Ottensens'
+            if not hit:
+                i += 1
+                continue
+            marks[i].append("WB")
+            for j in range(i + 1, i + hit):
+                marks[j].append("WI")
+            i += hit
+
+
 def clear_tags(doc: Doc) -> None:
     """Remove the feature strings written by ``GazetteerFeatures`` (no-op for other docs)."""
     if doc.user_data.pop(FLAG, None):
@@ -92,7 +123,9 @@ def clear_tags(doc: Doc) -> None:
             t.set_morph(None)
 
 
-@Language.factory("egov_gazetteer_features", default_config={"data_dir": None, "clusters": False})
-def make_gazetteer_features(nlp: Language, name: str, data_dir: str | None, clusters: bool):
-    # clusters default False: models saved before the cluster feature keep their inputs
-    return GazetteerFeatures(nlp, name, data_dir, clusters)
+@Language.factory("egov_gazetteer_features",
+                  default_config={"data_dir": None, "clusters": False, "world_places": False, "world_names": False})
+def make_gazetteer_features(nlp: Language, name: str, data_dir: str | None, clusters: bool, world_places: bool,
+                            world_names: bool):
+    # defaults False: models saved before a feature existed keep their inputs
+    return GazetteerFeatures(nlp, name, data_dir, clusters, world_places, world_names)

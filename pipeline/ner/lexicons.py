@@ -66,6 +66,42 @@ def load_clusters(data_dir: str | None = None) -> dict[str, int]:
 
 
 @lru_cache(maxsize=4)
+def load_world_places(data_dir: str | None = None) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """GeoNames place names (ner_world_places.txt.gz) indexed by first word:
+    first word -> the remaining words of each name, longest first; {} when the file is missing."""
+    import gzip
+
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_places.txt.gz"
+    if not path.exists():
+        return {}
+    by_first: dict[str, list] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for ln in fh:
+            if ln.startswith("#"):
+                continue
+            words = ln.split()
+            if words:
+                by_first.setdefault(words[0], []).append(tuple(words[1:]))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+
+
+@lru_cache(maxsize=4)
+def load_world_names(data_dir: str | None = None) -> dict[str, str]:
+    """International first names and surnames (ner_world_names.txt.gz): name -> 'F', 'S' or 'F_S'."""
+    import gzip
+
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_names.txt.gz"
+    out: dict[str, set] = {}
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for ln in fh:
+                if not ln.startswith("#"):
+                    n, _, k = ln.rstrip("\n").partition("\t")
+                    out.setdefault(n, set()).add(k)
+    return {n: "_".join(sorted(k)) for n, k in out.items()}
+
+
+@lru_cache(maxsize=4)
 def load(data_dir: str | None = None) -> Lexicons:
     d = Path(data_dir) if data_dir else DATA_DIR
     given = {}
