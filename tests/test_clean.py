@@ -66,6 +66,23 @@ def test_dpa_dateline_and_glued_kicker():
     assert "dateline" in reasons(a)
 
 
+def test_opening_author_credit_in_brackets():
+    from pipeline.clean.header import split_opening_credit
+
+    page = ("Digitale Verwaltung\n\nFachkongress ringt um die Registermodernisierung\n\n"
+            "(BS/Lena Vogt) Beim Fachkongress in Potsdam ging es vor allem um eine Frage: Wann kommen "
+            "die neuen Register in den Kommunen an? Die Antworten fielen unterschiedlich aus.\n\n"
+            "Der Landkreis Talstadt will bis 2027 alle Fachverfahren anbinden, sagte die Amtsleiterin. "
+            "Die Kosten trägt zum großen Teil das Land.\n")
+    a = clean(Document("bs.txt", page, "text", {}))
+    assert a.author == "Lena Vogt"
+    assert a.text.startswith("Beim Fachkongress in Potsdam") and "BS/" not in a.text
+    assert "author credit" in reasons(a)
+    for t in ("(CDU) Der Antrag", "(Foto: Stadt) Die", "(2019) Der Bericht", "(siehe oben) Die"):
+        assert split_opening_credit(t) == ("", ""), t      # a party, a credit, a year, a remark: no author
+    assert split_opening_credit("(dpa) Die Stadt") == ("(dpa) ", "dpa")
+
+
 def test_camelcase_glued_kicker():
     a = clean(doc("camel_kicker.txt"))
     assert (a.kicker, a.title) == ("Interview", "Digitale Akten im Rathaus")

@@ -88,6 +88,26 @@ def split_dateline(text: str) -> tuple[str, str, str]:
     return text[:m.end()], who, rest
 
 
+_OPENING_CREDIT = re.compile(r"^\((?P<src>[^()\n]{2,45})\)\s*(?:[-–—:]\s*)?(?=[A-ZÄÖÜ0-9„\"«»])")
+
+
+def split_opening_credit(text: str) -> tuple[str, str]:
+    """('(BS/Anna Muster) ', 'Anna Muster') when the paragraph opens with an author credit in
+    brackets: an agency ('(dpa) '), lower-case initials ('(sib) '), a name, or an outlet's
+    short code with a name ('(BS/Anna Muster) '); else ('', '')."""
+    m = _OPENING_CREDIT.match(text)
+    if not m:
+        return "", ""
+    src = m.group("src").strip()
+    if _agency_parts(src) or re.fullmatch(r"[a-zäöü]{2,4}(?:/[a-zäöü]{2,4})*", src):
+        return text[:m.end()], src
+    code, _, name = src.rpartition("/")
+    name = name.strip()
+    if (not code or re.fullmatch(r"[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,5}", code.strip())) and looks_like_name(name):
+        return text[:m.end()], name
+    return "", ""
+
+
 def split_end_initials(text: str) -> tuple[str, str]:
     """(text without '(sib)', 'sib') for a paragraph ending in author initials or an agency."""
     m = _INITIALS_END.search(text)

@@ -473,6 +473,13 @@ def extract(text: str, template_counts=None) -> Extraction:
                 authors.append(("dateline", who))
             t = rest
             ex.lead_marked = True
+        else:
+            pre, who = H.split_opening_credit(t)
+            if pre and t[len(pre):]:
+                ex.removed.append((i, pre.strip(), "author credit"))
+                authors.append(who)
+                t = t[len(pre):]
+                ex.lead_marked = True
         texts[i] = t
     # 4. author initials at the end of the body
     idx = sorted(texts)
