@@ -158,6 +158,17 @@ def test_cluster_features_are_written_and_cleared():
     assert all(str(t.morph) == "" and t.tag_ == "" for t in doc)
 
 
+def test_streets_and_numbered_roads(rules_nlp):
+    found = ents(rules_nlp, "Das Bürgeramt in der Bayreuther Straße 12 und das Amt am Lindenweg 4 sind über "
+                            "die A 45 und die Autobahn 7 erreichbar, das Rathaus liegt am Konrad-Adenauer-Platz.")
+    for name in ("Bayreuther Straße", "Lindenweg", "A 45", "Autobahn 7", "Konrad-Adenauer-Platz"):
+        assert (name, "LOC") in found, (name, found)
+    assert not any("Bürgeramt in der" in t for t, _ in found)       # the street ends the office's name
+    none = ents(rules_nlp, "Der Rechtsweg ist offen. Der Weg ist weit, am Arbeitsplatz und in der Einbahnstraße. "
+                           "Die Verwaltung setzt auf Plan B 2.")
+    assert not [t for t, lb in none if lb == "LOC"], none
+
+
 def test_world_place_and_name_features():
     import spacy
 

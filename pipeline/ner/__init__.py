@@ -6,7 +6,8 @@ combined (measured on GermEval cross-validation, see scripts/train_ner.py):
 
 1. rule spans are collected: full person names (given name + surname),
    organisation patterns and the organisation lexicon, person names after a
-   role word; the place gazetteer;
+   role word; street names and numbered roads ('Bayreuther Straße', 'A 45'); the
+   place gazetteer;
 2. spans are chosen greedily by priority (full names > organisation rules >
    role-word names > model entities > place gazetteer), longer first; a
    model entity that strictly contains a rule span of the same label wins
@@ -34,7 +35,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from . import orgs, persons
+from . import orgs, persons, streets
 from .features import clear_tags, make_gazetteer_features  # noqa: F401  (registers the factory)
 from .lexicons import Lexicons, load
 
@@ -118,6 +119,8 @@ class EntityRules:
             for _, s, e in org_matcher(doc):
                 cands.append((P_ORG, s, e, "ORG", "rule:org-lexicon"))
         if "loc" in self.layers:
+            for s, e in streets.street_names(words, lex):
+                cands.append((P_CONTEXT, s, e, "LOC", "rule:loc-street"))
             for _, s, e in loc_matcher(doc):
                 if self._loc_ok(doc, words, s, e):
                     cands.append((P_LOC, s, e, "LOC", "rule:loc-gazetteer"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from . import streets
 from .lexicons import Lexicons
 
 _SENT_END = {".", "!", "?", ":", "„", "“", '"', "«", "»", "(", "–", "-"}
@@ -72,6 +73,8 @@ def _complement(words: list[str], k: int, lex: Lexicons, generic: bool = False) 
                 elif not (words[m] in _DETS and prep):   # 'für die', 'in der'; not 'und das'
                     break
                 m += 1
+            if words[j] in _LOCATIVE and m < n and streets.street_at(words, m, lex):
+                break                                     # 'Bürgeramt in der Bayreuther Straße'
             if (m < n and _cap(words[m]) and words[m].lower() not in lex.stop_words
                     and words[m] not in lex.org_heads):
                 end = m + 1
