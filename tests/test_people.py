@@ -454,3 +454,27 @@ def test_role_complement_takes_a_place_name_of_several_tokens():
     assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Beigeordneter für Bauen", "Halle (Saale)")]
     assert [(p.role, p.place) for p in r["Anna Fiktiv"]] == [("Oberbürgermeisterin", "Neustadt an der Weinstraße")]
     assert [(p.role, p.place) for p in r["Max Muster"]] == [("Bürgermeister", "Frankfurt am Main")]
+
+
+def test_role_stated_with_a_copula():
+    t = ("Seit März ist Anna Fiktiv Chief Digital Officer der Stadt Kassel. "
+         "Neue Leiterin des Kreisamtes ist seit Mai Clara Beispiel. "
+         "Jens Probe bleibt Digitalisierungsbeauftragter des Landkreises Gießen. "
+         "Im Juni wurde Eva Muster zur Landrätin des Landkreises Gießen gewählt. "
+         "Danach ist Hans Peter Richter nach Kassel gefahren.")
+    # the NER glues the role onto the name after an inverted copula ('ist Anna Fiktiv Chief ...')
+    a = article(t, ["Anna Fiktiv Chief", "Clara Beispiel", "Jens Probe", "Eva Muster", "Hans Peter Richter"],
+                ["Kassel", ("Landkreis Gießen", "Landkreises Gießen")])
+    r = rows(a)
+    assert [(p.role, p.place) for p in r["Anna Fiktiv"]] == [("Chief Digital Officer", "Kassel")]
+    assert [p.role for p in r["Clara Beispiel"]] == ["Leiterin des Kreisamtes"]
+    assert [(p.role, p.place) for p in r["Jens Probe"]] == [("Digitalisierungsbeauftragter", "Landkreis Gießen")]
+    assert [(p.role, p.place) for p in r["Eva Muster"]] == [("Landrätin", "Landkreis Gießen")]
+    assert [p.role for p in r["Hans Peter Richter"]] == [""]     # a surname that is a role word stays
+
+
+def test_copula_gap_takes_only_adverbials():
+    t = "Neue Leiterin des Amtes ist nach Angaben der Stadt Kassel Anna Fiktiv. Erster Stadtrat ist Jan Probe."
+    r = rows(article(t, ["Anna Fiktiv", "Jan Probe"], ["Kassel"]))
+    assert [p.role for p in r["Anna Fiktiv"]] == [""]
+    assert [p.role for p in r["Jan Probe"]] == ["Erster Stadtrat"]

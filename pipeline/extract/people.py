@@ -18,7 +18,7 @@ Stages (pure functions over the text and its tokens):
 3. ``attach``: link phrases to persons through the constructions news use:
    apposition before the name (with or without comma), after the name with a
    comma, a plural role over a coordinated list of names, copula ('Deren
-   Leiterin ist X'), 'X wurde zum Vorsitzenden gewählt', 'X übernimmt den
+   Leiterin ist X', 'Neuer Leiter ist seit Mai X', 'Seit März ist X Leiterin des Amtes'), 'X wurde zum Vorsitzenden gewählt', 'X übernimmt den
    Vorsitz', 'X ... als CDO', and brackets after a name ('(CSU)', '(Landtag)').
    ``link_after``: 'vom/von der/aus dem/beim + organisation' (or '+ der Stadt Y')
    right after a name gives the organisation (and place) that mention's roles
@@ -41,11 +41,15 @@ from .roles import (RoleWord, context, given_name_gender, inflect_modifier, is_m
                     name_gender, vocabulary)
 
 try:  # the orgs helper's normaliser ('des Niedersächsischen Städtetages' -> 'Niedersächsischer Städtetag')
+    from .orgs import _date_words
     from .orgs import district_city as _district_city
     from .orgs import resolve_org as _resolve_org
 except ImportError:  # pragma: no cover - depends on the checkout
     _resolve_org = None
     _district_city = None
+
+    def _date_words() -> frozenset[str]:
+        return frozenset()
 try:  # the places helper's gazetteer; without it, places are matched against article.places only
     from ..gazetteer import adjective_state as _adjective_state
     from ..gazetteer import resolve_place as _resolve_place
@@ -418,6 +422,7 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
         break
     while j > i and not ctx.words[j - 1][0].isalnum():
         j -= 1
+    j = _strip_trailing_role(ctx, i, j)
     if i >= j or j - i > MAX_NAME_TOKENS:
         return None
     for k in range(i, j):
@@ -430,6 +435,20 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
     if before:
         title = (before.group().strip() + " " + title).strip() if not title else title
     return s, e, title
+
+
+def _strip_trailing_role(ctx: Ctx, i: int, j: int) -> int:
+    """End of the name in tokens [i, j) without a role the NER glued on after it ('ist Anna X
+    Bürgermeisterin der Stadt Y', 'ist Anna X Chief Digital Officer'). At least two name tokens stay, and
+    the last of them is no given name: a surname that is also a role word ('Hans Peter Richter') keeps it."""
+    given = given_name_gender()
+    for k in range(i + 2, j):
+        w = ctx.words[k]
+        fixed = any((fx := ctx.vocab.analyse_fixed(ctx.words, t)) is not None and fx[1] == k
+                    for t in range(k + 1, min(k + 5, len(ctx.words))))
+        if (fixed or ctx.vocab.analyse(w)) and ctx.words[k - 1] not in given:
+            return k
+    return j
 
 
 def _name_key(name: str) -> str:
@@ -964,8 +983,11 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
                 add(p, after_comma, "before-name-comma")
         elif before is not None:
             add(p, before, "after-name")
-        elif ctx.word(p.tok1) in copulas and mention_starting(ctx, p.tok1 + 1):
-            add(p, mention_starting(ctx, p.tok1 + 1), "copula")
+        elif (m_cop := copula_subject_after(ctx, p.tok1)) is not None:
+            add(p, m_cop, "copula")                      # 'Neue Leiterin des Amtes ist (seit Mai) Anna X'
+        elif (m_inv := mention_ending(ctx, p.tok0)) is not None and ctx.word(m_inv.tok0 - 1) in copulas \
+                and not mention_starting(ctx, p.tok1):
+            add(p, m_inv, "copula")                      # 'Seit März ist Anna X Leiterin des Amtes'
         elif ctx.word(p.tok0 - 1).casefold() in ("zum", "zur"):
             elect = ctx.cx.kind("elect")
             a, b = sentence_bounds(ctx, p.tok0)
@@ -1012,6 +1034,19 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
                 attached[id(p)] = lb[0].pid
     out.extend(chair_attachments(ctx))
     return out
+
+
+def copula_subject_after(ctx: Ctx, k: int) -> Mention | None:
+    """'<role phrase> ist [seit Mai] Anna X': the name after a copula at token k, with at most MAX_GAP
+    lowercase words, numbers, months or weekdays between them (an adverbial: 'seit Mai', 'nun', 'künftig')."""
+    if ctx.word(k) not in ctx.cx.kind("copula"):
+        return None
+    t = k + 1
+    while t < len(ctx.words) and t - k - 1 < MAX_GAP and t not in ctx.mention_at and not ctx.gap_has_break(t) \
+            and (ctx.word(t).islower() or ctx.word(t).isdigit() or ctx.word(t) in _date_words()) \
+            and ctx.word(t) not in ("und", "oder"):
+        t += 1
+    return mention_starting(ctx, t)
 
 
 def chair_attachments(ctx: Ctx) -> list[Attachment]:
