@@ -478,3 +478,11 @@ def test_copula_gap_takes_only_adverbials():
     r = rows(article(t, ["Anna Fiktiv", "Jan Probe"], ["Kassel"]))
     assert [p.role for p in r["Anna Fiktiv"]] == [""]
     assert [p.role for p in r["Jan Probe"]] == ["Erster Stadtrat"]
+
+
+def test_role_complement_runs_over_a_comma_list_up_to_the_name():
+    t = ("Die Dezernentin für Bürgerinnen und Bürger, Digitales und Internationales, Petra Lange, sagte das. "
+         "Der Dezernent für Bauen und Umwelt, Jan Probe, schwieg.")
+    r = rows(article(t, ["Petra Lange", "Jan Probe"]))
+    assert [p.role for p in r["Petra Lange"]] == ["Dezernentin für Bürgerinnen und Bürger, Digitales und Internationales"]
+    assert [p.role for p in r["Jan Probe"]] == ["Dezernent für Bauen und Umwelt"]

@@ -608,17 +608,19 @@ def parse_list(ctx: Ctx, j: int) -> int:
     k = item(j)
     if k == j:
         return j
-    first_end = k
-    saw_comma = False
+    # Items joined by ',' and 'und'/'sowie'; the list ends after the last item an 'und' joined
+    # ('für Bürgerinnen und Bürger, Digitales und Internationales, Petra X'). Commas no 'und' closes
+    # end the list before them ('für Wirtschaft, Bürgermeister X'): the first item alone, as before.
+    closed = k
     while True:
         if ctx.word(k) == "," and item(k + 1) > k + 1:
             k = item(k + 1)
-            saw_comma = True
             continue
         if ctx.word(k) in ("und", "sowie") and item(k + 1) > k + 1:
-            return item(k + 1)
+            k = closed = item(k + 1)
+            continue
         break
-    return first_end if saw_comma else k
+    return closed
 
 
 def parse_np(ctx: Ctx, j: int) -> int:
