@@ -268,3 +268,13 @@ def test_ner_organisation_that_is_an_adjective_or_a_place_is_dropped():
     text = "Die Kommunale Musterunion kauft das Rechenzentrum des Landkreises Vorpommern-Greifswald."
     got = _with_ner(text, "Kommunale", "Landkreises Vorpommern-Greifswald")
     assert "Kommunale" not in got and "Landkreises Vorpommern-Greifswald" not in got, list(got)
+
+
+def test_name_ends_with_its_seat_after_a_fuer_complement():
+    text = ("Die Hochschule für Polizei und Rechtspflege Göttingen lädt ein. Das Amt für Umwelt Essen "
+            "prüft. Das Landesamt für Vermessung Brandenburg misst. Die Akademie für Verwaltung Ludwigsburg-Land gibt es nicht.")
+    got = run(text)
+    assert "Hochschule für Polizei und Rechtspflege Göttingen" in got
+    assert "Amt für Umwelt" in got                      # 'Essen' is an ordinary word (places_risk.csv)
+    assert "Landesamt für Vermessung Brandenburg" in got
+    assert "Akademie für Verwaltung" in got             # the compound goes on after the town

@@ -486,3 +486,14 @@ def test_role_complement_runs_over_a_comma_list_up_to_the_name():
     r = rows(article(t, ["Petra Lange", "Jan Probe"]))
     assert [p.role for p in r["Petra Lange"]] == ["Dezernentin für Bürgerinnen und Bürger, Digitales und Internationales"]
     assert [p.role for p in r["Jan Probe"]] == ["Dezernent für Bauen und Umwelt"]
+
+
+def test_person_linked_to_an_organisation_named_with_its_seat_gets_the_place():
+    t = ("Prof. Anna Fiktiv von der Hochschule für Polizei und Rechtspflege Göttingen mahnte Geduld. "
+         "Jan Probe, Referent der Hochschule für Polizei und Rechtspflege Göttingen, stimmte zu.")
+    r = rows(org_article(t, ["Anna Fiktiv", "Jan Probe"]))
+    (anna,) = r["Anna Fiktiv"]
+    assert (anna.role, anna.organization) == ("", "Hochschule für Polizei und Rechtspflege Göttingen")
+    assert (anna.place, anna.place_ags) == ("Göttingen", "03159016")
+    (jan,) = r["Jan Probe"]
+    assert (jan.role, jan.place) == ("Referent der Hochschule für Polizei und Rechtspflege Göttingen", "Göttingen")

@@ -13,7 +13,8 @@ Where mentions come from (token-based, offsets into ``article.text``):
    long form is one (an org head noun, a taxonomy name): 'Onlinezugangs-
    gesetz (OZG)' is not.
 3. Head nouns (``organisations_heads.csv``): 'Ministerium für X (und Y)',
-   'Niedersächsisches Ministerium ...', 'Finanzministerium von Sachsen-Anhalt',
+   'Niedersächsisches Ministerium ...', 'Finanzministerium von Sachsen-Anhalt', a Land or a seat
+   after the 'für' complement ('Landesamt für Steuern Niedersachsen', 'Hochschule für ... Ludwigsburg'),
    'Landratsamt X' / 'Kulmbacher Landratsamt', 'Stabsstelle X', 'Zweckverband
    KDOS', 'Direktion X und Y', 'Competence Center X', compounds that stand
    alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz'), 'Senat der Freien
@@ -291,6 +292,17 @@ def extract(article: Article) -> list[Organization]:
         k = is_place(i)
         return k if k and any(h.entry.kind == "state" for h in gz.lookup(tuple(words[i:i + k]))) else 0
 
+    def town_at(i: int) -> int:
+        """Length of a municipality's name starting at token i that is no ordinary word (0 when none):
+        the seat a name ends with after its 'für' complement ('Hochschule für Verwaltung und Finanzen
+        Ludwigsburg'). Names of risk 'high'/'medium' in ``places_risk.csv`` ('Essen', 'Halle') are left
+        out; a hyphen compound going on after the name ('Ludwigsburg-Land') is no match."""
+        k = is_place(i)
+        if not k or compound_end(i + k - 1) > i + k or gz.risk_of(tuple(words[i:i + k])) in ("high", "medium"):
+            return 0
+        hits = gz.lookup(tuple(words[i:i + k]))
+        return k if any(h.entry.kind == "municipality" and h.how != "district" for h in hits) else 0
+
     def attributive(i: int) -> bool:
         """A capitalised adjective with an attributive ending ('Digitale', 'Ländlichen'); not a
         nominalised one ('Digitales', 'Inneres'), which is a complement item of its own."""
@@ -420,7 +432,7 @@ def extract(article: Article) -> list[Organization]:
                     comma_end = None
                 k += 1
                 continue
-            st = state_at(k)
+            st = state_at(k) or (town_at(k) if w == "für" else 0)
             if st and comma_end is None:                        # '... und Verbraucherschutz Baden-Württemberg'
                 end = k + st
             elif k < n - 2 and words[k] in ("der", "des") and place_nouns.get(words[k + 1]):

@@ -730,8 +730,10 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
 
 
 def trailing_place(ctx: Ctx, a: int, b: int) -> Place | None:
-    """The place an organisation's name ends with: a Land ('Ministerium für ... Baden-Württemberg') or a
-    place noun with its place ('Amt für ... der Stadt Nürnberg', '... des Landes Nordrhein-Westfalen')."""
+    """The place an organisation's name ends with: a Land ('Ministerium für ... Baden-Württemberg'), a
+    place noun with its place ('Amt für ... der Stadt Nürnberg', '... des Landes Nordrhein-Westfalen') or
+    the seat after a 'für' complement ('Hochschule für Verwaltung und Finanzen Ludwigsburg'; the
+    organisations extractor only ends a name so when the town is no ordinary word)."""
     for n in (3, 2, 1):
         k = b - n
         if k < a or not all(ctx.is_cap(x) for x in range(k, b)):
@@ -740,7 +742,8 @@ def trailing_place(ctx: Ctx, a: int, b: int) -> Place | None:
         if not noun and n > 1:
             continue
         p = resolve_place(ctx, " ".join(ctx.words[k:b]), explicit=True)
-        if p is not None and (p.kind == "state" or noun not in ("", "plural")):
+        seat = p is not None and p.kind == "municipality" and "für" in ctx.words[a:k] and ctx.is_cap(k - 1)
+        if p is not None and (p.kind == "state" or noun not in ("", "plural") or seat):
             return p
     return None
 
@@ -1271,10 +1274,13 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
         prow = merge_rows(prow)
         for r, _ in prow:
             r.party = person.party
-        if not prow:
-            linked = next((lk.orgs[0] for lk in map(link_of, real) if lk is not None and lk.orgs), "")
-            org = linked or (person.bracket_orgs[0] if person.bracket_orgs else "") or _party_org(person.party)
+        if not prow:                                   # no role: the organisation (and its place) a link names
+            lk = next((lk for lk in map(link_of, real) if lk is not None and lk.orgs), None)
+            org = (lk.orgs[0] if lk else "") or (person.bracket_orgs[0] if person.bracket_orgs else "") or \
+                _party_org(person.party)
+            place = lk.places[0] if lk and lk.places else None   # 'X von der Hochschule für ... Ludwigsburg'
             prow = [(Person(name=person.name, start=first.start, end=first.end, organization=org,
+                            place=place.name if place else "", place_ags=place.ags if place else "",
                             title=person.title, party=person.party, mentions=len(real)), "")]
         rows.extend(r for r, _ in prow)
     return rows
