@@ -135,3 +135,29 @@ def test_speech_verb_and_comma_clause_before_a_quoted_phrase():
     t = "Jan Probe betonte, die Stadt sei „gut aufgestellt“. Anna Fiktiv ist, wie man hört, „zufrieden“."
     got = run(t, ["Jan Probe", "Anna Fiktiv"])
     assert [(q.speaker, q.text) for q in got] == [("Jan Probe", "gut aufgestellt")]
+
+
+INTERVIEW = ("Seit Mai ist Anna Fiktiv Digitalbeauftragte der Stadt Kassel. Mit ihr sprach Jan Probe.\n\n"
+             "{q}Frau Fiktiv, wie weit ist die Stadt?\n\n"
+             "{a}Weiter als viele denken. Wir haben 80 Leistungen online.\n\n"
+             "{q}Und was fehlt noch?\n\n"
+             "{a}Vor allem Personal. Ich sage immer: „Ohne Leute keine Digitalisierung.“\n\n"
+             "Das Gespräch führte Jan Probe.")
+
+
+@pytest.mark.parametrize("q, a", [("", "Fiktiv: "), ("Frage: ", "Antwort: "), ("Kommune21: ", "Anna Fiktiv: "),
+                                  ("Jan Probe: ", "Fiktiv: ")])
+def test_interview_answers_without_quotation_marks(q, a):
+    t = INTERVIEW.format(q=q, a=a)
+    got = run(t, ["Anna Fiktiv", "Jan Probe"])
+    assert [(x.speaker, x.text) for x in got] == [
+        ("Anna Fiktiv", "Weiter als viele denken. Wir haben 80 Leistungen online."),
+        ("Anna Fiktiv", "Vor allem Personal. Ich sage immer: „Ohne Leute keine Digitalisierung.“")]
+
+
+def test_no_interview_without_alternating_turns():
+    t = ("Anna Fiktiv stellte das Portal vor. Wie geht es weiter?\n\n"
+         "Fazit: Das Portal wird gut genutzt.\n\n"
+         "Fiktiv: Wir sind zufrieden. Die Zahlen steigen.\n\n"
+         "Fiktiv: Wir machen weiter.")
+    assert run(t, ["Anna Fiktiv"]) == []

@@ -15,7 +15,11 @@
    * pronoun: ``„…“, sagte sie`` -> the last person named before, when the
      pronoun fits that person's gender and nobody else was named just before;
    * continuation: an unattributed quotation that follows an attributed one in
-     the same paragraph, with nothing but that speaker's attribution between.
+     the same paragraph, with nothing but that speaker's attribution between;
+   * interview (``interview_quotes``): in an article laid out as an interview
+     ('Frage …?' / 'Name: Antwort …', 'Frage: …' / 'Antwort: …', labels in
+     ``roles_context.csv`` kind interview_label), each answer paragraph without
+     quotation marks is a quote of the interviewee; questions are not.
 3. ``Quote.speaker`` is the full name as in ``people``; ``Quote.person`` the
    mention as written that identified the speaker ('Goebel'); ``start``/``end``
    are the offsets of the quoted words (marks and a trailing comma excluded).
@@ -44,6 +48,14 @@ MAX_WORDS_AFTER_VERB = 16
 MAX_WORDS_BEFORE_FRAMED = 12
 # '„…“, sagte sie': the person must have been named at most this far before the quotation.
 MAX_PRONOUN_CHARS = 400
+# Interview layout: a paragraph label 'Dr. Nadine X:' has at most this many words (title, given name,
+# surname, a particle); 'Kommune21:', 'Frage:' have one. Longer text before a colon is a sentence.
+MAX_LABEL_WORDS = 4
+# An article is an interview when at least this many answer paragraphs each follow a question (a
+# question-labelled paragraph or an unlabelled one ending in '?'): one 'Fazit: …' line never is.
+# Two is the smallest number that shows alternation; the tests/fixtures/articles2 interview has 3.
+MIN_INTERVIEW_TURNS = 2
+LABEL = re.compile(r"(?P<label>[A-ZÄÖÜ][\w.’'\- ]*?)[ \t]*:[ \t]+(?=\S)")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
 
@@ -125,6 +137,79 @@ def extract(article: Article) -> list[Quote]:
             continue
         out.append(Quote(speaker=who[2], text=text[qs:qe], start=qs, end=qe, person=text[who[0]:who[1]]))
         prev = (close_end, who)
+    answers = interview_quotes(text, mentions, article.publisher or "")
+    # a quotation inside an answer paragraph of its own speaker is part of that answer
+    out = [q for q in out if not any(a.start <= q.start < a.end and a.speaker == q.speaker for a in answers)]
+    return sorted(out + answers, key=lambda q: q.start)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty paragraph (blank-line separated), whitespace trimmed."""
+    out = []
+    for m in re.finditer(r"(?:[^\n]|\n(?!\s*\n))+", text):
+        s, e = _trim(text, m.start(), m.end())
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def interview_quotes(text: str, mentions: list[tuple[int, int, str]], publisher: str = "") -> list[Quote]:
+    """Answers of an interview printed without quotation marks: 'Kessler-X: Ehrgeizig ist es. …' after
+    a question ('Welche Rolle spielt …?' or 'Kommune21: …?' / 'Frage: …'), or 'Antwort: …' (the speaker
+    is then the person named first before the interview turns). Each answer paragraph (without its
+    label) becomes a quote of the interviewee; questions never do. Only when at least
+    MIN_INTERVIEW_TURNS answers follow a question."""
+    labels = context().kind("interview_label")
+    pars = _paragraphs(text)
+    names = {n for _, _, n in mentions}
+
+    def person_of(label: str) -> str:
+        words = label.replace(".", " ").split()
+        if not words:
+            return ""
+        hits = {n for n in names if n.split()[-1] == words[-1]}   # the surname ends the label
+        return hits.pop() if len(hits) == 1 else ""
+
+    turns = []                                         # (kind, speaker, label, body start, paragraph)
+    for s, e in pars:
+        m = LABEL.match(text, s, e)
+        label = m.group("label").strip() if m else ""
+        if m and len(label.split()) <= MAX_LABEL_WORDS:
+            kind = labels.get(label, "")
+            who = person_of(label) if not kind else ""
+            if label == publisher or (not kind and not who and text[e - 1] == "?"):
+                kind = "question"
+            elif who:
+                kind = "answer"
+            if kind:
+                turns.append((kind, who, label, m.end(), (s, e)))
+                continue
+        turns.append(("question" if text[e - 1] == "?" else "", "", "", s, (s, e)))
+    for label in {t[2] for t in turns if t[0] == "answer"}:   # a named interviewer: 'Jan X: Wie geht es weiter?'
+        own = [t for t in turns if t[2] == label]
+        if 2 * sum(text[t[4][1] - 1] == "?" for t in own) > len(own):
+            turns = [("question", "", *t[2:]) if t[2] == label else t for t in turns]
+    answers = [k for k, t in enumerate(turns) if t[0] == "answer"]
+    if not answers:
+        return []
+    followed = 0
+    last = -1
+    for k in answers:                                  # answers after a question since the last answer
+        if any(turns[x][0] == "question" for x in range(last + 1, k)):
+            followed += 1
+        last = k
+    if followed < MIN_INTERVIEW_TURNS:
+        return []
+    first_turn = min(k for k, t in enumerate(turns) if t[0] in ("question", "answer") and t[2])
+    intro = [m for m in mentions if m[0] < turns[first_turn][4][0]]
+    out = []
+    for k in answers:
+        _, who, label, body, (s, e) = turns[k]
+        if not who and intro:                          # 'Antwort: …' -> the person the intro names first
+            who = intro[0][2]
+        if not who:
+            continue
+        out.append(Quote(speaker=who, text=text[body:e], start=body, end=e, person=label))
     return out
 
 
