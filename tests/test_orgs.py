@@ -171,6 +171,19 @@ def test_ner_organisations_skip_topic_terms_and_short_acronyms():
     assert "Smart City" not in names and "IT" not in names
 
 
+def test_ner_organisation_ending_in_a_role_is_no_organisation():
+    import spacy
+
+    text = "Der Talheimer Landrat und die Talheimer Datenwerke begrüßen den Beschluss."
+    doc = spacy.blank("de")(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
+                for w in ("Talheimer Landrat", "Talheimer Datenwerke")]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    names = {o.name for o in orgs.extract(a)}
+    assert "Talheimer Datenwerke" in names and "Talheimer Landrat" not in names
+
+
 def test_senate_of_a_city_state():
     cases = {
         "Am Dienstag beschloss der Senat der Freien und Hansestadt Hamburg ein neues Cloud-Konzept.":

@@ -570,6 +570,8 @@ def extract(article: Article) -> list[Organization]:
                 continue        # 'Smart City', 'E-Government': a subject of the topic taxonomy
             if len(et) == 1 and ADJ.match(t) and lx.canonical_of(t) is None:
                 continue        # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
+            if len(et) > 1 and lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
+                continue        # 'Gießener Landrat': a role with its place, no organisation
             if len(et) > 1 and et[0] in place_nouns and gz.lookup(et[1:]) and lx.canonical_of(t) is None:
                 continue        # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle': a place (places table)
             a, b = tok_at_start.get(s), tok_at_end.get(e)
@@ -669,6 +671,12 @@ def _not_a_district(word: str) -> bool:
     if vocabulary().analyse(word) or word in _place_nouns():
         return True
     return word in _date_words()
+
+
+@lru_cache(maxsize=4096)
+def _is_role_word(word: str) -> bool:
+    from .roles import vocabulary
+    return bool(vocabulary().analyse(word))
 
 
 @lru_cache(maxsize=1)
