@@ -59,26 +59,27 @@ class GazetteerFeatures:
                 for k in range(s + 1, e):
                     if i_ not in marks[k]:
                         marks[k].append(i_)
+        words = [t.text for t in doc]
         if self.world:
-            self._mark_world(doc, marks)
+            self._mark_world(words, marks)
         suffixes = lex.org_suffixes
         clusters = self.clusters
-        if clusters is not None:
-            keys = self._cluster_keys
-            add = self._vocab.morphology.add
-            for t in doc:
-                c = clusters.get(t.text, "x")
+        keys = self._cluster_keys
+        add = self._vocab.morphology.add
+        names = self.names or {}
+        for i, t in enumerate(doc):
+            w = words[i]
+            if clusters is not None:
+                c = clusters.get(w, "x")
                 k = keys.get(c)
                 if k is None:
                     k = keys[c] = add(f"Cl={c}")
                 t.set_morph(k)
-        for i, t in enumerate(doc):
-            w = t.text
             m = marks[i]
             if w in lex.given_names:
                 m.append("G")
-            if self.names is not None and w in self.names:
-                m.append(self.names[w])
+            if w in names:
+                m.append(names[w])
             if w in lex.org_heads or w in lex.legal_forms or (w[:1].isupper() and w.lower().endswith(suffixes)):
                 m.append("H")
             if w in lex.roles:
@@ -90,9 +91,8 @@ class GazetteerFeatures:
         return doc
 
 
-    def _mark_world(self, doc: Doc, marks: list) -> None:
+    def _mark_world(self, words: list[str], marks: list) -> None:
         world = self.world
-        words = [t.text for t in doc]
         n = len(words)
         i = 0
         while i < n:

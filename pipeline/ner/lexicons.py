@@ -68,21 +68,27 @@ def load_clusters(data_dir: str | None = None) -> dict[str, int]:
 @lru_cache(maxsize=4)
 def load_world_places(data_dir: str | None = None) -> dict[str, tuple[tuple[str, ...], ...]]:
     """GeoNames place names (ner_world_places.txt.gz) indexed by first word:
-    first word -> the remaining words of each name, longest first; {} when the file is missing."""
+    first word -> the remaining words of each name, longest first (``()`` = the word alone);
+    {} when the file is missing. About 0.1 s for 230k names."""
     import gzip
 
     path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_places.txt.gz"
     if not path.exists():
         return {}
-    by_first: dict[str, list] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for ln in fh:
-            if ln.startswith("#"):
-                continue
+        lines = [ln for ln in fh.read().splitlines() if ln and not ln.startswith("#")]
+    alone: tuple = ((),)
+    out: dict[str, tuple] = dict.fromkeys((ln for ln in lines if " " not in ln), alone)
+    multi: dict[str, list] = {}
+    for ln in lines:
+        if " " in ln:
             words = ln.split()
-            if words:
-                by_first.setdefault(words[0], []).append(tuple(words[1:]))
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+            multi.setdefault(words[0], []).append(tuple(words[1:]))
+    for first, rests in multi.items():
+        if first in out:
+            rests.append(())
+        out[first] = tuple(sorted(rests, key=len, reverse=True))
+    return out
 
 
 @lru_cache(maxsize=4)

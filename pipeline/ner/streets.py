@@ -57,6 +57,9 @@ def street_names(words: list[str], lex: Lexicons, data_dir: str | None = None) -
     out = []
     i = 0
     while i < len(words):
+        if not words[i][:1].isupper():          # every pattern starts with a capital: skip fast
+            i += 1
+            continue
         k = street_at(words, i, lex, data_dir)
         if k:
             out.append((i, i + k))
