@@ -91,7 +91,7 @@ AUG_GAZ_SHARE = 0.5
 # slice, seed 13, shipped configuration): 918 GermEval training sentences 0.6861, 1,836 0.7188,
 # all 3,672 0.7348 (the same figure as the run before it: training is deterministic). Each
 # doubling gains about half of the one before (+3.3, +1.6 points), so even the 24,000 sentences of
-# the GermEval train split, which is not available here, would be expected near 0.75-0.77.
+# the GermEval train split, which is not available here, would by this trend reach only about 0.75.
 # Share of GermEval kept for developing the rules (never a CV test fold).
 RULE_DEV_FRACTION = 0.2
 
