@@ -122,3 +122,12 @@ def test_offsets_always_point_into_text(parts, pub):
         assert text[m.start:m.end] == m.text
         assert m.precision in ("day", "month", "year")
         assert date.fromisoformat(m.date)
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Der Landkreis will im zweiten Quartal 2026 nachziehen.", [("zweiten Quartal 2026", "2026-01-01", "year")]),
+    ("Im ersten Halbjahr 2025 gingen 40 Anträge ein.", [("ersten Halbjahr 2025", "2025-01-01", "year")]),
+    ("Es gab 2026 Quartalsberichte, 17 Quartal 2026 nicht.", []),
+])
+def test_quarter_and_half_year(text, expect):
+    assert found(text) == expect

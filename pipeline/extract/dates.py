@@ -11,7 +11,7 @@ Expressions and what they resolve to (``precision``):
   ``Mittwoch, 12. April 2023``, ``3. Okt. 2021``            -> day
 * ``September 2020``, ``Sept. 2020``, ``Anfang/Mitte/Ende Oktober 2022`` -> month (first day)
 * ``2025`` after a cue (``im Jahr``, ``seit``, ``bis``, ``Ende``, ...), year
-  ranges ``2017-2020``, ``Frühjahr 2023``, ``(2019)``, a sentence that starts
+  ranges ``2017-2020``, ``Frühjahr 2023``, ``im zweiten Quartal 2026``, ``(2019)``, a sentence that starts
   with a year followed by a verb (``2018 erzielte ...``)    -> year (1 January)
 * year-less ``12. April``, ``am 14.06.``, ``im Oktober``, ``Mitte Oktober``:
   completed from ``article.published``: the year (published year -1, 0, +1)
