@@ -179,3 +179,9 @@ def test_lemmas_from_a_doc_are_used(tmp_path):
     doc = Doc(Vocab(), words=words, lemmas=["zwei", "Rechenzentrum", "schließen"])
     got = find_topics(text, tax, lemmas=doc_lemmas(doc))
     assert [(t.topic, t.evidence) for t in got] == [("rz", ["Rechenzentren"])]
+
+
+def test_bare_digitalpakt_is_weak_evidence_for_schools():
+    assert "schule" not in ids("Die Abgeordnete forderte einen Digitalpakt zwischen Land und Kommunen.")
+    assert "schule" in ids("Die Mittel aus dem DigitalPakt Schule sind ausgeschöpft.")
+    assert "schule" in ids("Der Digitalpakt läuft aus. Ein neuer Digitalpakt soll folgen.")
