@@ -291,3 +291,38 @@ def test_name_ends_with_its_seat_after_a_fuer_complement():
     assert "Amt für Umwelt" in got                      # 'Essen' is an ordinary word (places_risk.csv)
     assert "Landesamt für Vermessung Brandenburg" in got
     assert "Akademie für Verwaltung" in got             # the compound goes on after the town
+
+
+def test_senate_name_runs_over_an_adjective_before_the_place():
+    text = ("Der Senat der Freien Hansestadt Bremen hat am Dienstag eine Digitalstrategie beschlossen. "
+            "Der Bremer Senat will bis 2028 liefern.")
+    got = run(text)
+    assert "Senat der Freien" not in got
+    assert got["Senat der Freien Hansestadt Bremen"].mentions == 2
+
+
+def test_ner_organisation_that_is_a_place_noun_compound_with_a_place_is_a_place():
+    import spacy
+
+    text = "Die Nachbargemeinde Kolbermoor und die Stadtwerke Kolbermoor ziehen mit."
+    doc = spacy.blank("de")(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
+                for w in ("Nachbargemeinde Kolbermoor", "Stadtwerke Kolbermoor")]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    names = {o.name for o in orgs.extract(a)}
+    assert "Nachbargemeinde Kolbermoor" not in names and "Stadtwerke Kolbermoor" in names
+
+
+def test_ner_organisation_containing_a_topic_word_is_kept():
+    import spacy
+
+    text = "Anlass war ein Bericht des Hessischen Rechnungshofs. Die Smart City bleibt ein Thema."
+    doc = spacy.blank("de")(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
+                for w in ("Hessischen Rechnungshofs", "Smart City")]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    names = {o.name for o in orgs.extract(a)}
+    assert "Smart City" not in names
+    assert "Hessischen Rechnungshofs" in names

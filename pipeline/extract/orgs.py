@@ -56,7 +56,7 @@ from ..model import Article, Organization
 from ..settings import DATA_DIR
 
 ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/\-]{1,14}$")
-ADJ = re.compile(r"^([A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
+ADJ = re.compile(r"^(Frei|[A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
                  r"(e|en|em|er|es)$")
 ENDING = {"m": "er", "f": "e", "n": "es"}
 CONNECT = {"und", "&", ","}
@@ -209,6 +209,17 @@ def _place_nouns() -> dict[str, str]:
     ``roles_context.csv`` kind place_noun, the singular ones (value: kind of the place)."""
     from .roles import context
     return {w: k for w, k in context().kind("place_noun").items() if k != "plural"}
+
+
+def _place_noun_word(word: str, place_nouns: dict[str, str]) -> bool:
+    """A place noun ('Stadt', 'Landkreises') or a compound ending in a municipality's one ('Nachbargemeinde',
+    'Partnerstadt'); not in a district's ('Arbeitskreis', 'Lenkungskreis' are bodies of people)."""
+    if word in place_nouns:
+        return True
+    low = word.casefold()
+    return any(low.endswith(n.casefold()) and len(low) > len(n) + 2 for n, k in place_nouns.items()
+               if k == "municipality" and " " not in n and n[:1].isupper() and n.isalpha()
+               and len(n) >= 5)
 
 
 @dataclass
@@ -421,6 +432,9 @@ def extract(article: Article) -> list[Organization]:
             end = k
             if adj and cap(k) and words[k] not in gz.given_names and not is_place(k):
                 continue                                        # 'für Digitale Strategie', 'Ländlichen Raum'
+            if adj and is_place(k):
+                end = k + is_place(k)                           # 'der Freien Hansestadt Bremen'
+                break
             if k < n - 2 and words[k] == "und" and words[k + 1] == "für" and cap(k + 2):
                 comma_end = None                                # 'der Justiz und für Demokratie, Europa ...'
                 k += 2
@@ -572,8 +586,9 @@ def extract(article: Article) -> list[Organization]:
                 continue        # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
             if len(et) > 1 and lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
                 continue        # 'Gießener Landrat': a role with its place, no organisation
-            if len(et) > 1 and et[0] in place_nouns and gz.lookup(et[1:]) and lx.canonical_of(t) is None:
-                continue        # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle': a place (places table)
+            if len(et) > 1 and _place_noun_word(et[0], place_nouns) and gz.lookup(et[1:]) \
+                    and lx.canonical_of(t) is None:
+                continue        # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
             a, b = tok_at_start.get(s), tok_at_end.get(e)
             if a is None or b is None:
                 continue
@@ -686,10 +701,13 @@ def _date_words() -> frozenset[str]:
 
 
 def _names_a_topic(name: str) -> bool:
-    """True when a name is itself a term of the topic taxonomy (topics.csv)."""
+    """True when a name is itself a term of the topic taxonomy (topics.csv): the topics' evidence covers
+    all its words ('Smart City', 'E-Government'); a name that only contains one ('Hessischer
+    Rechnungshof', where 'Rechnungshof' is evidence of the topic 'kritik') is not a topic term."""
     from .topics import find_topics
 
-    return bool(find_topics(name))
+    evidence = " ".join(e for t in find_topics(name) for e in t.evidence)
+    return bool(evidence) and all(w in evidence for w in name.split())
 
 
 def _initials_match(short: str, long_words: list[str]) -> bool:
