@@ -122,3 +122,13 @@ def test_city_in_the_name_of_a_district_office():
     assert h.ags == "02000000" and [text[s:e] for s, e in h.spans] == ["Hamburg"]
     # a small namesake of a district's name is no city with district offices
     assert run("Das Bezirksamt Harburg-Süd lädt ein.") == {}
+
+
+def test_city_district_compound_tagged_as_one_place_names_the_city():
+    text = "Der Bezirksbürgermeister von Berlin-Pankow kam. Die Region Berlin-Brandenburg und ein Hamburg-Besuch."
+    def loc(w):
+        s = text.index(w)
+        return (s, s + len(w), "LOC")
+    got = run(text, [loc("Berlin-Pankow"), loc("Berlin-Brandenburg")])
+    assert got["Berlin"].mentions == 1 and got["Berlin"].spans == [(text.index("Berlin"), text.index("Berlin") + 6)]
+    assert "Hamburg" not in got                      # a compound without a LOC entity stays skipped

@@ -153,7 +153,8 @@ def find_candidates(text: str, doc=None) -> tuple[list[Cand], list[tuple[int, in
             continue
         j = i + n
         s, e = toks[i][0], toks[j - 1][1]
-        if compound(i, j) and n == 1 and _district_office_city(words, i):
+        if compound(i, j) and n == 1 and (_district_office_city(words, i)
+                                          or _city_district_loc(gz, toks, words, i, loc)):
             # 'Bezirksamt Hamburg-Nord': the district office of a city names that city
             city = [h for h in hits if h.entry.kind == "municipality"]
             cands.append(Cand(i, j, s, e, city or hits, "muni", positive=True))
@@ -192,6 +193,22 @@ def _district_office_city(words: list[str], i: int) -> bool:
     if hd is None or hd[0].name_kind != "district" or i + 2 >= len(words) or words[i + 1] != "-":
         return False
     return district_city(f"{hd[1]} {words[i]}-{words[i + 2]}") == words[i]
+
+
+def _city_district_loc(gz, toks, words: list[str], i: int, loc: list[tuple[int, int]]) -> bool:
+    """Is words[i] the city in a city district's name that the NER tagged as one place ('Bezirksbürgermeister
+    von Berlin-Pankow', 'in Hamburg-Altona')? Only when the second part is no place of its own
+    ('Berlin-Brandenburg' is two) and no ordinary role, date or place noun, and the city is large enough to
+    be divided into districts (the population floor of ``orgs.DISTRICT_CITY_MIN_POPULATION``)."""
+    from .orgs import DISTRICT_CITY_MIN_POPULATION, _not_a_district
+
+    if i + 2 >= len(words) or words[i + 1] != "-" or (toks[i][0], toks[i + 2][1]) not in loc:
+        return False
+    second = words[i + 2]
+    if not second[:1].isupper() or _longest(gz, words, i + 2)[0] or _not_a_district(second):
+        return False
+    return any(h.entry.kind == "municipality" and (h.entry.population or 0) >= DISTRICT_CITY_MIN_POPULATION
+               for h in gz.lookup((words[i],)))
 
 
 def _state_organ_adjectives(toks, words, gz, cands: list[Cand]) -> list[Cand]:
