@@ -497,3 +497,44 @@ def test_person_linked_to_an_organisation_named_with_its_seat_gets_the_place():
     assert (anna.place, anna.place_ags) == ("Göttingen", "03159016")
     (jan,) = r["Jan Probe"]
     assert (jan.role, jan.place) == ("Referent der Hochschule für Polizei und Rechtspflege Göttingen", "Göttingen")
+
+
+def test_middle_initial_stays_in_the_name():
+    t = ("Kreisdirektor Martin K. Probe nannte das Projekt einen wichtigen Schritt. "
+         "„Wir wollen keine Insellösungen“, sagte Probe.")
+    r = rows(article(t, ["Martin K. Probe"]))
+    assert [p.role for p in r["Martin K. Probe"]] == ["Kreisdirektor"]
+
+
+def test_bare_place_after_aus_right_after_the_name():
+    t = "Der FDP-Landtagsabgeordnete Jan Probe aus Offenbach verlangte mehr Tempo bei der E-Rechnung."
+    r = rows(article(t, ["Jan Probe"], [("Offenbach am Main", "Offenbach")]))
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("FDP-Landtagsabgeordneter", "Offenbach am Main")]
+
+
+def test_city_adjective_before_the_role_names_the_city():
+    t = ("Die Stadt Kassel bietet 300 Leistungen online an. Das laufe gut, sagte der Kasseler "
+         "Landtagsabgeordnete Jan Probe (SPD) in Wiesbaden.")
+    r = rows(article(t, ["Jan Probe"], ["Kassel", "Wiesbaden"]))
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Landtagsabgeordneter", "Kassel")]
+
+
+def test_city_district_compound_gives_the_city():
+    t = ("Auch Bremerhaven soll profitieren. Der Bezirksbürgermeister von Berlin-Pankow, Jan Probe, "
+         "war als Gast eingeladen.")
+    r = rows(article(t, ["Jan Probe"], ["Bremerhaven", "Berlin"]))
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Bezirksbürgermeister", "Berlin")]
+
+
+def test_relative_owner_points_back_to_the_last_place():
+    t = ("Die Stadt Rosenheim startet den Dienst. In Rosenheim sind alle zufrieden. Die Nachbargemeinde "
+         "Kolbermoor nutzt ihn seit Mai, wie deren Erster Bürgermeister Jan Probe berichtete.")
+    r = rows(article(t, ["Jan Probe"], ["Rosenheim", "Kolbermoor"]))
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Erster Bürgermeister", "Kolbermoor")]
+
+
+def test_destination_of_a_move_is_not_the_office_place():
+    t = ("Anna Fiktiv folgt auf Jan Probe, der nach sechs Jahren als Chief Digital Officer zum "
+         "Landkreis Bad Dürkheim wechselt.")
+    r = rows(article(t, ["Anna Fiktiv", "Jan Probe"], ["Landkreis Bad Dürkheim"]))
+    assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Chief Digital Officer", "")]

@@ -36,6 +36,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from ..gazetteer import get_gazetteer
 from ..model import Article, Organization, Person, Place
 from .roles import (RoleWord, context, given_name_gender, inflect_modifier, is_modifier, is_skip_adjective,
                     name_gender, vocabulary)
@@ -247,6 +248,10 @@ def resolve_place(ctx: Ctx, surface: str, explicit: bool = False) -> Place | Non
             if cand.casefold() in {p.name.casefold(), *(s.casefold() for s in p.surface)} or \
                     p.name.casefold() in (f"landkreis {cand.casefold()}", f"kreis {cand.casefold()}"):
                 return p
+    if "-" in core:                     # 'von Berlin-Pankow': the places extractor took the city's part
+        for p in ctx.places:
+            if any(ctx.text.startswith(core, s) and ctx.text[e:e + 1] == "-" for s, e in p.spans):
+                return p
     return None
 
 
@@ -346,6 +351,25 @@ def org_by_acronym(ctx: Ctx, acr: str) -> str:
     return a
 
 
+# the place kinds a role of a level acts for ('deren Erster Bürgermeister' points back to a municipality)
+LEVEL_KINDS = {"municipality": {"municipality", "other"}, "district": {"district"}, "state": {"state"}}
+
+
+def last_place_before(ctx: Ctx, char: int, kinds: set[str]) -> Place | None:
+    """The place of these kinds mentioned last before ``char`` in the same sentence: the owner a
+    relative 'deren'/'dessen' points back to ('Die Gemeinde X ..., wie deren Bürgermeister Y sagte')."""
+    s0, _ = sentence_bounds(ctx, ctx.tok_index(char))
+    start = ctx.toks[s0].start if s0 < len(ctx.toks) else 0
+    best = None
+    for p in ctx.places:
+        if p.kind not in kinds:
+            continue
+        for a, _b in p.spans:
+            if start <= a < char and (best is None or a > best[0]):
+                best = (a, p)
+    return best[1] if best else None
+
+
 def last_org_before(ctx: Ctx, char: int) -> str:
     best, best_end = "", -1
     for o in ctx.orgs:
@@ -427,6 +451,8 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
         return None
     for k in range(i, j):
         w = ctx.words[k]
+        if w == "." and i < k < j - 1 and re.fullmatch(r"[A-ZÄÖÜ]", ctx.words[k - 1]):
+            continue                                   # middle initial 'Martin K. Obermann'
         if any(ch.isdigit() for ch in w) or (not w[0].isupper() and w not in ("von", "van", "de", "der", "zu",
                                                                                "vom", "den", "di", "da", "la")):
             return None
@@ -690,6 +716,8 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
     noun_kind = ctx.cx.get("place_noun", words[0])
     tail = next((k for k in range(a, b) if ctx.words[k] in ("für", "von", "in")), b)
     if noun_kind:                                      # 'der Stadt Wolfsburg', 'im Landratsamt (Kulmbach)'
+        if link in ctx.cx.kind("direction_link"):
+            return                                     # '... als CDO zum Landkreis X wechselt': a destination
         if noun_kind == "plural":
             pass
         elif len(words) > 1:
@@ -771,6 +799,11 @@ def owner_left(ctx: Ctx, j: int, phrase: Phrase) -> int:
         if p is not None:
             phrase.places.insert(0, p)
             return j - 1
+        for name in get_gazetteer().city_adjective(w):                 # 'der Kasseler Landtagsabgeordnete':
+            p = resolve_place(ctx, name)                                # a city the article names
+            if p is not None and p.kind in ("municipality", "other"):
+                phrase.places.insert(0, p)
+                return j - 1
     return j
 
 
@@ -1100,11 +1133,27 @@ def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
         if k < len(ctx.words) and not ctx.gap_has_break(k) else 0
     if n:
         return _link_np(ctx, ctx.words[k].casefold(), k + n)
+    if ctx.word(k) in ctx.cx.kind("person_place_link") and not ctx.gap_has_break(k):
+        place = place_at(ctx, k + 1)                   # 'Dr. X aus Offenbach': a bare place of the article
+        if place is not None:
+            return Link([], [place[0]], place[1])
     close = skip_brackets(ctx, m.tok1)
     if close > m.tok1 + 2:                             # '(Stadt Kassel)': places only; orgs in brackets are
         lk = _link_np(ctx, "von", m.tok1 + 1, close - 1)   # bracket_orgs (a party must not outrank a role's own)
         if lk is not None and lk.places:
             return Link([], lk.places, close)
+    return None
+
+
+def place_at(ctx: Ctx, j: int) -> tuple[Place, int] | None:
+    """(place, end token) of a mention of an article place that starts at token j."""
+    if not 0 <= j < len(ctx.toks):
+        return None
+    s = ctx.toks[j].start
+    for p in ctx.places:
+        for a, b in p.spans:
+            if a == s:
+                return p, ctx.tok_range(a, b)[1]
     return None
 
 
@@ -1249,6 +1298,8 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
                 if place is None and link is not None and link.places:
                     place = link.places[0]                 # 'Bürgermeisterin X von der Stadt Y'
 
+                if place is None and a.phrase.det in ("deren", "dessen") and grp.word.entry.level in LEVEL_KINDS:
+                    place = last_place_before(ctx, ctx.toks[a.phrase.tok0].start, LEVEL_KINDS[grp.word.entry.level])
                 if place is None and (grp.word.entry.level == "district" or a.phrase.district_default):
                     place = district_default(ctx)
                 if place is None and grp.word.entry.level == "municipality":
