@@ -3,6 +3,17 @@ from pipeline.extract import orgs
 from pipeline.model import Article
 
 
+def ner_org_names(text: str, ner_orgs: tuple[str, ...]) -> set[str]:
+    """Organisation names extracted from ``text`` when the NER tagged ``ner_orgs`` as ORG."""
+    import spacy
+
+    doc = spacy.blank("de")(text)
+    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG") for w in ner_orgs]
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    a.doc = doc
+    return {o.name for o in orgs.extract(a)}
+
+
 def run(text):
     a = Article(doc_id="t", source_file="t.txt", text=text)
     out = orgs.extract(a)
@@ -172,15 +183,7 @@ def test_ner_organisations_skip_topic_terms_and_short_acronyms():
 
 
 def test_ner_organisation_ending_in_a_role_is_no_organisation():
-    import spacy
-
-    text = "Der Talheimer Landrat und die Talheimer Datenwerke begrüßen den Beschluss."
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
-                for w in ("Talheimer Landrat", "Talheimer Datenwerke")]
-    a = Article(doc_id="t", source_file="t.txt", text=text)
-    a.doc = doc
-    names = {o.name for o in orgs.extract(a)}
+    names = ner_org_names("Der Talheimer Landrat und die Talheimer Datenwerke begrüßen den Beschluss.", ("Talheimer Landrat", "Talheimer Datenwerke"))
     assert "Talheimer Datenwerke" in names and "Talheimer Landrat" not in names
 
 
@@ -302,27 +305,11 @@ def test_senate_name_runs_over_an_adjective_before_the_place():
 
 
 def test_ner_organisation_that_is_a_place_noun_compound_with_a_place_is_a_place():
-    import spacy
-
-    text = "Die Nachbargemeinde Kolbermoor und die Stadtwerke Kolbermoor ziehen mit."
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
-                for w in ("Nachbargemeinde Kolbermoor", "Stadtwerke Kolbermoor")]
-    a = Article(doc_id="t", source_file="t.txt", text=text)
-    a.doc = doc
-    names = {o.name for o in orgs.extract(a)}
+    names = ner_org_names("Die Nachbargemeinde Kolbermoor und die Stadtwerke Kolbermoor ziehen mit.", ("Nachbargemeinde Kolbermoor", "Stadtwerke Kolbermoor"))
     assert "Nachbargemeinde Kolbermoor" not in names and "Stadtwerke Kolbermoor" in names
 
 
 def test_ner_organisation_containing_a_topic_word_is_kept():
-    import spacy
-
-    text = "Anlass war ein Bericht des Hessischen Rechnungshofs. Die Smart City bleibt ein Thema."
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG")
-                for w in ("Hessischen Rechnungshofs", "Smart City")]
-    a = Article(doc_id="t", source_file="t.txt", text=text)
-    a.doc = doc
-    names = {o.name for o in orgs.extract(a)}
+    names = ner_org_names("Anlass war ein Bericht des Hessischen Rechnungshofs. Die Smart City bleibt ein Thema.", ("Hessischen Rechnungshofs", "Smart City"))
     assert "Smart City" not in names
     assert "Hessischen Rechnungshofs" in names
