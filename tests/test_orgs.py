@@ -183,7 +183,8 @@ def test_ner_organisations_skip_topic_terms_and_short_acronyms():
 
 
 def test_ner_organisation_ending_in_a_role_is_no_organisation():
-    names = ner_org_names("Der Talheimer Landrat und die Talheimer Datenwerke begrüßen den Beschluss.", ("Talheimer Landrat", "Talheimer Datenwerke"))
+    names = ner_org_names("Der Talheimer Landrat und die Talheimer Datenwerke begrüßen den Beschluss.",
+                          ("Talheimer Landrat", "Talheimer Datenwerke"))
     assert "Talheimer Datenwerke" in names and "Talheimer Landrat" not in names
 
 
@@ -305,11 +306,13 @@ def test_senate_name_runs_over_an_adjective_before_the_place():
 
 
 def test_ner_organisation_that_is_a_place_noun_compound_with_a_place_is_a_place():
-    names = ner_org_names("Die Nachbargemeinde Kolbermoor und die Stadtwerke Kolbermoor ziehen mit.", ("Nachbargemeinde Kolbermoor", "Stadtwerke Kolbermoor"))
+    names = ner_org_names("Die Nachbargemeinde Kolbermoor und die Stadtwerke Kolbermoor ziehen mit.",
+                          ("Nachbargemeinde Kolbermoor", "Stadtwerke Kolbermoor"))
     assert "Nachbargemeinde Kolbermoor" not in names and "Stadtwerke Kolbermoor" in names
 
 
 def test_ner_organisation_containing_a_topic_word_is_kept():
-    names = ner_org_names("Anlass war ein Bericht des Hessischen Rechnungshofs. Die Smart City bleibt ein Thema.", ("Hessischen Rechnungshofs", "Smart City"))
+    names = ner_org_names("Anlass war ein Bericht des Hessischen Rechnungshofs. Die Smart City bleibt ein Thema.",
+                          ("Hessischen Rechnungshofs", "Smart City"))
     assert "Smart City" not in names
     assert "Hessischen Rechnungshofs" in names
