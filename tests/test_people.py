@@ -538,3 +538,19 @@ def test_destination_of_a_move_is_not_the_office_place():
          "Landkreis Bad Dürkheim wechselt.")
     r = rows(article(t, ["Anna Fiktiv", "Jan Probe"], ["Landkreis Bad Dürkheim"]))
     assert [(p.role, p.place) for p in r["Jan Probe"]] == [("Chief Digital Officer", "")]
+
+
+def test_organisation_of_a_firm_prefix_and_of_an_an_der_complement():
+    t = ("Fiktiv-Gründer und Geschäftsführer Jan Probe sieht Potenzial. Partner der Fiktiv GmbH ist "
+         "Dr. Eva Muster, Professorin an der Hochschule Musterhausen.")
+    r = rows(article(t, ["Jan Probe", "Eva Muster"],
+                     orgs=[org(t, "Fiktiv GmbH"), org(t, "Hochschule Musterhausen")]))
+    assert {(p.role, p.organization) for p in r["Jan Probe"]} == {
+        ("Fiktiv-Gründer", "Fiktiv GmbH"), ("Geschäftsführer", "Fiktiv GmbH")}
+    assert [(p.role, p.organization) for p in r["Eva Muster"]] == [("Professorin", "Hochschule Musterhausen")]
+
+
+def test_an_with_an_accusative_article_is_no_organisation_of_the_role():
+    t = "Landrat Jan Probe schrieb als Landrat an das Fiktivministerium einen Brief."
+    r = rows(article(t, ["Jan Probe"], orgs=[org(t, "Fiktivministerium")]))
+    assert {(p.role, p.organization) for p in r["Jan Probe"]} == {("Landrat", "")}

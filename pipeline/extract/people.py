@@ -45,7 +45,9 @@ try:  # the orgs helper's normaliser ('des Niedersächsischen Städtetages' -> '
     from .orgs import _date_words
     from .orgs import district_city as _district_city
     from .orgs import resolve_org as _resolve_org
+    from .orgs import LEGAL as _LEGAL_FORMS
 except ImportError:  # pragma: no cover - depends on the checkout
+    _LEGAL_FORMS = frozenset()
     _resolve_org = None
     _district_city = None
 
@@ -848,6 +850,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
                 continue
             break
         if w in ctx.cx.kind("link"):
+            if w in ctx.cx.kind("dative_link") and ctx.word(k + 1) not in ctx.cx.kind("dative_det"):
+                break                                  # 'an das Ministerium': where something goes
             if w == "für":
                 e = parse_list(ctx, k + 1)
             else:
@@ -880,8 +884,10 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
                 phrase.orgs.append(pre)
             elif p is not None and p.kind in ("state", "district", "municipality"):
                 phrase.places.append(p)
-            elif org_for_name(ctx, pre) or (re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle()
-                                            and pre not in ctx.cx.kind("nonorg")):
+            elif org_for_name(ctx, pre):               # 'Amtsklar-Gründer' with 'Amtsklar GmbH' in the article
+                phrase.orgs.append(org_for_name(ctx, pre))
+            elif (re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle()
+                  and pre not in ctx.cx.kind("nonorg")):
                 phrase.orgs.append(org_by_acronym(ctx, pre))
     return phrase
 
@@ -899,8 +905,14 @@ def org_starting(ctx: Ctx, k: int) -> tuple[str, int] | None:
 
 
 def org_for_name(ctx: Ctx, name: str) -> str:
+    """The article's organisation named ``name``: by name, canonical or acronym, or by its name without
+    the legal form ('Amtsklar' for 'Amtsklar GmbH')."""
     for o in ctx.orgs:
         if name in (o.name, o.canonical, o.acronym):
+            return org_name(o)
+    for o in ctx.orgs:
+        words = (o.name or "").split()
+        if len(words) > 1 and words[-1] in _LEGAL_FORMS and " ".join(words[:-1]) == name:
             return org_name(o)
     return ""
 
