@@ -584,8 +584,8 @@ def extract(article: Article) -> list[Organization]:
                 continue        # 'Smart City', 'E-Government': a subject of the topic taxonomy
             if len(et) == 1 and ADJ.match(t) and lx.canonical_of(t) is None:
                 continue        # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
-            if len(et) > 1 and lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
-                continue        # 'Gießener Landrat': a role with its place, no organisation
+            if lx.canonical_of(t) is None and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
+                continue        # 'Gießener Landrat', 'Landesbeauftragte': a role (with its place), no organisation
             if len(et) > 1 and _place_noun_word(et[0], place_nouns) and gz.lookup(et[1:]) \
                     and lx.canonical_of(t) is None:
                 continue        # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
@@ -700,6 +700,14 @@ def _date_words() -> frozenset[str]:
         return frozenset(r["word"] for r in csv.DictReader(f) if r["kind"] in ("month", "weekday"))
 
 
+def _only_modifiers(words: str) -> bool:
+    """True when the words before a catalogued name only qualify it: adjectives ('Hessische', 'Freie') and
+    city adjectives ('Berliner'), so the longer name is that organisation ('Hessischer Landtag')."""
+    ws = key_tokens(words)
+    gz = get_gazetteer()
+    return bool(ws) and all(ADJ.match(w) or gz.city_adjective(w) for w in ws)
+
+
 def _names_a_topic(name: str) -> bool:
     """True when a name is itself a term of the topic taxonomy (topics.csv): the topics' evidence covers
     all its words ('Smart City', 'E-Government'); a name that only contains one ('Hessischer
@@ -768,6 +776,12 @@ def _group(mentions: list[Mention], acr_map, text: str, lx: Lexicon) -> list[Org
         cand = near(m)
         inside = [o for o in cand if o.start <= m.start and m.end <= o.end and o is not m]
         if inside:
+            tail = [o for o in inside if m.source == "taxonomy" and o.tax is None and o.end == m.end
+                    and _only_modifiers(text[o.start:m.start])]
+            if tail:                            # 'Hessischer Landtag' over 'Landtag': one organisation
+                for o in tail:
+                    o.tax = m.tax
+                continue
             if m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start for o in inside) and \
                     (m.end - m.start) < min(o.end - o.start for o in inside) and \
                     not any(o.tax == m.tax for o in inside):
