@@ -554,3 +554,10 @@ def test_an_with_an_accusative_article_is_no_organisation_of_the_role():
     t = "Landrat Jan Probe schrieb als Landrat an das Fiktivministerium einen Brief."
     r = rows(article(t, ["Jan Probe"], orgs=[org(t, "Fiktivministerium")]))
     assert {(p.role, p.organization) for p in r["Jan Probe"]} == {("Landrat", "")}
+
+
+def test_mdl_abbreviation_and_a_party_in_brackets_after_the_role():
+    t = "Im Landtag sprach auch Jan Probe, MdL (FDP), über die E-Akte."
+    r = rows(article(t, ["Jan Probe"]))
+    assert [(p.role, p.role_canonical, p.organization, p.party) for p in r["Jan Probe"]] == [
+        ("MdL", "Abgeordneter", "Landtag", "FDP")]

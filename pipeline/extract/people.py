@@ -1241,6 +1241,15 @@ def bracket_info(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase]) -> 
     return out
 
 
+def role_bracket_party(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> None:
+    """A party in brackets right after a person's role: 'Tim X, MdL (FDP)', 'Tim X, Landtagsabgeordneter (SPD)'."""
+    parties = ctx.cx.kind("party")
+    for a in atts:
+        k = a.phrase.tok1
+        if ctx.word(k) == "(" and ctx.word(k + 2) == ")" and ctx.word(k + 1) in parties:
+            persons[a.pid].party = persons[a.pid].party or parties[ctx.word(k + 1)]
+
+
 # --- 4. rows ----------------------------------------------------------------
 
 def person_gender(ctx: Ctx, person: PersonInfo, atts: list[Attachment]) -> str:
@@ -1400,6 +1409,7 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     phrases = find_phrases(ctx)
     atts = attach(ctx, phrases)
     atts.extend(bracket_info(ctx, persons, phrases))
+    role_bracket_party(ctx, persons, atts)
     return ctx, persons, person_rows(ctx, persons, atts)
 
 
