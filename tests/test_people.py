@@ -561,3 +561,16 @@ def test_mdl_abbreviation_and_a_party_in_brackets_after_the_role():
     r = rows(article(t, ["Jan Probe"]))
     assert [(p.role, p.role_canonical, p.organization, p.party) for p in r["Jan Probe"]] == [
         ("MdL", "Abgeordneter", "Landtag", "FDP")]
+
+
+def test_office_announced_then_taken_over_in_the_next_sentence():
+    t = ("Die Stadt bekommt eine neue Leiterin des Bürgeramts. Ab Mai übernimmt Dr. Eva Muster die Aufgabe. "
+         "Zuvor war sie Referentin im Fiktivministerium.")
+    r = rows(article(t, ["Eva Muster"], orgs=[org(t, "Fiktivministerium")]))
+    assert [p.role for p in r["Eva Muster"]] == ["Leiterin des Bürgeramts"]     # not the earlier 'Referentin'
+
+
+def test_no_takeover_when_the_next_sentence_names_two_people():
+    t = "Die Stadt sucht einen neuen Leiter des Bürgeramts. Ab Mai übernimmt Jan Probe mit Tim Klein die Aufgabe."
+    r = rows(article(t, ["Jan Probe", "Tim Klein"]))
+    assert [p.role for p in r["Jan Probe"]] == [""] and [p.role for p in r["Tim Klein"]] == [""]

@@ -1083,6 +1083,34 @@ def attach(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
                 out.append(Attachment(lb[0].pid, p, "after-link", lb[0], lb[1]))
                 attached[id(p)] = lb[0].pid
     out.extend(chair_attachments(ctx))
+    out.extend(post_attachments(ctx, [p for p in phrases if id(p) not in attached]))
+    return out
+
+
+INDEFINITE = ("ein", "eine", "einen", "einer")
+
+
+def post_attachments(ctx: Ctx, phrases: list[Phrase]) -> list[Attachment]:
+    """An office announced with an indefinite article and taken over in the next sentence by its only
+    person: 'Die Stadt bekommt eine neue Leiterin des Amtes. Ab Mai übernimmt Anna X die Aufgabe.'
+    A role stated later about the past ('Zuvor war sie Referentin') is never the current one."""
+    out = []
+    posts, takes = ctx.cx.kind("post"), ctx.cx.kind("post_take")
+    for p in phrases:
+        if p.plural or p.det not in INDEFINITE:
+            continue
+        a, b = sentence_bounds(ctx, p.tok0)
+        if ctx.word(b) not in SENTENCE_END or any(k in ctx.mention_at for k in range(a, b)):
+            continue                                   # the announcing sentence names nobody
+        a2, b2 = sentence_bounds(ctx, b + 1)
+        ms = {ctx.mention_at[k].pid: ctx.mention_at[k] for k in range(a2, b2)
+              if k in ctx.mention_at and ctx.mention_at[k].kind != "anaphor"}
+        take = next((k for k in range(a2, b2) if ctx.word(k) in takes), None)
+        if len(ms) != 1 or take is None:
+            continue
+        if any(ctx.word(k) in posts and ctx.is_det(k - 1) for k in range(take + 1, b2)):
+            m = next(iter(ms.values()))
+            out.append(Attachment(m.pid, p, "takeover", m))
     return out
 
 
