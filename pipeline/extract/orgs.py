@@ -682,10 +682,7 @@ def district_city(name: str) -> str:
 def _not_a_district(word: str) -> bool:
     """A capitalised word after 'Bezirksamt' that cannot be a district's name: a role ('Bezirksamt
     Bürgermeister X'), a weekday or month ('date_words.csv'), a place noun ('Bezirksamt Stadt')."""
-    from .roles import vocabulary
-    if vocabulary().analyse(word) or word in _place_nouns():
-        return True
-    return word in _date_words()
+    return _is_role_word(word) or word in _place_nouns() or word in _date_words()
 
 
 @lru_cache(maxsize=4096)

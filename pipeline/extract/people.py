@@ -692,8 +692,8 @@ def parse_np(ctx: Ctx, j: int) -> int:
         e = parse_list(ctx, k + 2)                     # 'Bundesministerium des Innern und für Heimat'
         if e > k + 2:
             k = e
-    if ctx.word(k) in ("von", "in") and ctx.place_end(k + 1) is not None:
-        return ctx.place_end(k + 1)                    # 'von Neustadt an der Weinstraße'
+    if ctx.word(k) in ("von", "in") and (pe := ctx.place_end(k + 1)) is not None:
+        return pe                                      # 'von Neustadt an der Weinstraße'
     if ctx.word(k) in ("von", "in") and ctx.is_cap(k + 1):
         for n in (3, 2, 1):
             cand = " ".join(ctx.words[k + 1:k + 1 + n])
@@ -884,8 +884,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
                 phrase.orgs.append(pre)
             elif p is not None and p.kind in ("state", "district", "municipality"):
                 phrase.places.append(p)
-            elif org_for_name(ctx, pre):               # 'Amtsklar-Gründer' with 'Amtsklar GmbH' in the article
-                phrase.orgs.append(org_for_name(ctx, pre))
+            elif named := org_for_name(ctx, pre):      # 'Amtsklar-Gründer' with 'Amtsklar GmbH' in the article
+                phrase.orgs.append(named)
             elif (re.fullmatch(r"[A-ZÄÖÜ][\wÄÖÜäöü]*", pre) and not pre.istitle()
                   and pre not in ctx.cx.kind("nonorg")):
                 phrase.orgs.append(org_by_acronym(ctx, pre))
