@@ -228,6 +228,6 @@ def test_read_file_never_raises(tmp_path, monkeypatch):
 
     def boom(*a, **k):
         raise RuntimeError("unexpected")
-    monkeypatch.setattr(ingest, "decode_bytes", boom)
+    monkeypatch.setattr(ingest.encoding, "decode_bytes", boom)  # where the readers look it up
     items = list(ingest.read_file(p, "a.txt"))
     assert len(items) == 1 and isinstance(items[0], EgovError)
