@@ -133,7 +133,7 @@ def test_pattern_set_equals_find_matches():
 
 
 def test_memos_stay_bounded(monkeypatch):
-    import pipeline.text as text
+    from pipeline.text import tokens as text  # the module that holds the memos and their limit
 
     monkeypatch.setattr(text, "MEMO_MAX", 50)
     monkeypatch.setattr(services, "MEMO_MAX", 50)
