@@ -50,6 +50,12 @@ class BadRecord(EgovError):
     code, stage = "E006", "ingest"
 
 
+class MissingDependency(EgovError):
+    """An input needs an optional package that is not installed; the message names the pip command."""
+
+    code, stage = "E007", "ingest"
+
+
 class NoArticleText(EgovError):
     code, stage = "E010", "clean"
 

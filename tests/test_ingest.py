@@ -4,12 +4,15 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import ingest
-from pipeline.errors import BadRecord, BinaryInput, EgovError, EmptyInput, InputNotFound, InputTooLarge
+from pipeline.errors import (BadRecord, BinaryInput, EgovError, EmptyInput, InputNotFound, InputTooLarge,
+                             MissingDependency)
 from pipeline.model import Document
 from pipeline.settings import Settings
 
@@ -231,3 +234,48 @@ def test_read_file_never_raises(tmp_path, monkeypatch):
     monkeypatch.setattr(ingest.encoding, "decode_bytes", boom)  # where the readers look it up
     items = list(ingest.read_file(p, "a.txt"))
     assert len(items) == 1 and isinstance(items[0], EgovError)
+
+
+# --- an optional package that is not installed --------------------------------
+
+WARC_HEAD = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://x.example/a\r\n"
+             b"Content-Type: text/plain\r\nContent-Length: 21\r\n\r\nDie Stadt Ulm meldet.\r\n\r\n")
+
+
+@pytest.fixture
+def no_warcio(monkeypatch):
+    """Make ``import warcio`` fail as it does when the package is not installed."""
+    for name in ("warcio", "warcio.archiveiterator"):
+        monkeypatch.setitem(sys.modules, name, None)
+
+
+def test_warc_without_warcio_is_a_coded_error_that_names_the_fix(tmp_path, no_warcio):
+    items = read(tmp_path, "c.warc", WARC_HEAD)
+    assert len(items) == 1 and isinstance(items[0], MissingDependency), items
+    err = items[0]
+    assert (err.code, err.stage, err.source_file) == ("E007", "ingest", "c.warc")
+    assert "warcio" in err.message and "pip install 'egovnews[warc]'" in err.message
+    # recognised by content too, whatever the name says
+    assert isinstance(read(tmp_path, "dump.txt", WARC_HEAD)[0], MissingDependency)
+
+
+def test_warc_without_warcio_does_not_stop_the_batch(tmp_path, no_warcio):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "archiv.warc.gz").write_bytes(gzip.compress(WARC_HEAD))
+    (tmp_path / "in" / "meldung.txt").write_text(DE, encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out), "--workers", "1"],
+                             catch_exceptions=False)
+    assert res.exit_code == 1, res.output
+    assert "Traceback" not in res.output
+    lines = [ln for ln in res.stderr.splitlines() if ln.startswith("error: archiv.warc.gz")]
+    assert len(lines) == 1 and "pip install 'egovnews[warc]'" in lines[0]
+    assert "MissingDependency: 1" in res.stderr  # the summary line counts it by kind
+    errs = pd.read_parquet(out / "errors.parquet")
+    assert list(zip(errs.source_file, errs.stage, errs.code)) == [("archiv.warc.gz", "ingest", "E007")]
+    assert "pip install 'egovnews[warc]'" in errs.error[0]
+    assert list(pd.read_parquet(out / "articles.parquet").source_file) == ["meldung.txt"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import BadRecord, DecodeFailed, EmptyInput
+from ..errors import BadRecord, EmptyInput, MissingDependency
 from ..settings import Settings
 from .archive import Source
 from .base import Format, Item
@@ -50,8 +50,8 @@ def read_warc(path: Path, source_file: str, settings: Settings) -> Iterator[Item
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:
-        yield DecodeFailed(f"WARC files need the optional package warcio: {INSTALL_HINT}",
-                           source_file=source_file)
+        yield MissingDependency(f"WARC files need the optional package warcio, which is not installed; "
+                                f"install it with: {INSTALL_HINT}", source_file=source_file)
         return
     n = 0
     try:
