@@ -1,0 +1,137 @@
+"""Last step: mentions -> one ``Organization`` per organisation.
+
+``group(mentions, acr_map, text, lx)`` takes all mentions of steps 1-5 and
+gives the rows: a mention inside a longer one is dropped (except a catalogued
+name inside a longer pattern name); mentions group by taxonomy row, by the
+long form of their acronym, by a head@place key or by their loose name; a bare
+head counts for the one named organisation with that head; an organisation
+only glued into compounds ('AKDB-Pressesprecher') and a generic word are no
+row.
+"""
+from __future__ import annotations
+
+from ...gazetteer import key_tokens
+from ...model import Organization
+from .lexicon import GENERIC, Lexicon, loose
+from .names import Mention
+from .words import _only_modifiers
+
+
+def _nested_kept(m: Mention, inside: list[Mention], text: str) -> bool:
+    """For a mention inside longer kept ones: True when it is kept anyway (a catalogued name inside
+    a longer pattern name: 'Bundeskanzleramt' in 'Konferenz des Chefs des Bundeskanzleramtes ...').
+    A catalogued name at the end of a longer name of only qualifying words gives that name its
+    taxonomy row instead ('Hessischer Landtag' over 'Landtag': one organisation)."""
+    tail = [o for o in inside if m.source == "taxonomy" and o.tax is None and o.end == m.end
+            and _only_modifiers(text[o.start:m.start])]
+    if tail:
+        for o in tail:
+            o.tax = m.tax
+        return False
+    return m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start for o in inside) and \
+        (m.end - m.start) < min(o.end - o.start for o in inside) and \
+        not any(o.tax == m.tax for o in inside)
+
+
+def _drop_nested(named: list[Mention], text: str) -> list[Mention]:
+    """Named mentions without those inside or overlapping a longer one (sorted by start)."""
+    keep: list[Mention] = []                    # sorted by start (appended in start order)
+    longest = max((m.end - m.start for m in named), default=0)
+
+    def near(m):                                # kept mentions that can overlap m: bounded scan
+        out = []
+        for o in reversed(keep):
+            if o.start < m.start - longest:
+                break
+            out.append(o)
+        return out
+
+    for m in sorted(named, key=lambda m: (m.start, -(m.end - m.start))):
+        cand = near(m)
+        inside = [o for o in cand if o.start <= m.start and m.end <= o.end and o is not m]
+        if inside:
+            if _nested_kept(m, inside, text):
+                keep.append(m)
+            continue
+        # a longer mention starting later but overlapping (legal form over head): keep the longer
+        overl = [o for o in cand if o.start < m.end and m.start < o.end]
+        if overl:
+            if all((m.end - m.start) > (o.end - o.start) for o in overl) and m.source != "taxonomy":
+                for o in overl:
+                    keep.remove(o)
+            else:
+                continue
+        keep.append(m)
+    return keep
+
+
+def _group_key(m: Mention, acr_map: dict[str, Mention], lx: Lexicon) -> str:
+    """The key a mention groups under: taxonomy row, its acronym's long form, head@place key, loose name."""
+    if m.tax is not None:
+        return "t:" + lx.taxa[m.tax].canonical
+    if m.short and m.name in acr_map and acr_map[m.name].name:
+        lm = acr_map[m.name]
+        return "t:" + lx.taxa[lm.tax].canonical if lm.tax is not None else "n:" + " ".join(loose(key_tokens(lm.name)))
+    if m.key:
+        return "k:" + m.key
+    return "n:" + " ".join(loose(key_tokens(m.name)))
+
+
+def _collect(keep: list[Mention], acr_map: dict[str, Mention], lx: Lexicon) -> dict[str, dict]:
+    """Groups (insertion-ordered dict key -> names, spans, tax, acronym, standalone, heads)."""
+    groups: dict[str, dict] = {}
+    for m in sorted(keep, key=lambda m: m.start):
+        key = _group_key(m, acr_map, lx)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = dict(names=[], spans=[], tax=m.tax, acronym=m.acronym, standalone=False, heads=set())
+        g["spans"].append((m.start, m.end))
+        if not m.short:
+            g["names"].append(m.name)
+        if m.acronym and not g["acronym"]:
+            g["acronym"] = m.acronym
+        if not m.glued:
+            g["standalone"] = True
+        if m.head:
+            g["heads"].add(m.head)
+    return groups
+
+
+def _count_bare_heads(mentions: list[Mention], groups: dict[str, dict]) -> None:
+    """A bare head ('das Landratsamt') adds a span to the one named organisation with that head."""
+    for m in mentions:
+        if m.source == "bare" and m.head:
+            owners = [k for k in groups if m.head in groups[k]["heads"]]
+            if len(owners) == 1 and not any(s <= m.start < e for s, e in groups[owners[0]]["spans"]):
+                groups[owners[0]]["spans"].append((m.start, m.end))
+
+
+def _row(g: dict, text: str, lx: Lexicon) -> Organization | None:
+    """The Organization of one group: its longest written name (the canonical when written too), or
+    None for a generic word."""
+    tax = lx.taxa[g["tax"]] if g["tax"] is not None else None
+    names = g["names"] or ([tax.canonical] if tax and not g["acronym"] else [])
+    name = max(names, key=len) if names else text[g["spans"][0][0]:g["spans"][0][1]]
+    if tax and name.casefold() != tax.canonical.casefold() and len(name) < len(tax.canonical) \
+            and any(n.casefold() == tax.canonical.casefold() for n in names):
+        name = tax.canonical
+    if name in GENERIC:
+        return None
+    spans = sorted(set(g["spans"]))
+    return Organization(name=name, canonical=tax.canonical if tax else "", mentions=len(spans),
+                        spans=spans, acronym=g["acronym"] or (tax.acronym if tax else ""))
+
+
+def group(mentions: list[Mention], acr_map: dict[str, Mention], text: str, lx: Lexicon) -> list[Organization]:
+    """One Organization per group of mentions that occurs on its own at least once, in text order."""
+    keep = _drop_nested([m for m in mentions if m.name], text)
+    groups = _collect(keep, acr_map, lx)
+    _count_bare_heads(mentions, groups)
+    out = []
+    for g in groups.values():
+        if not g["standalone"]:
+            continue
+        row = _row(g, text, lx)
+        if row is not None:
+            out.append(row)
+    return out

@@ -1,0 +1,32 @@
+"""Step 3: names ending in a legal form ('... GmbH', '... AG', '... e.V.', 'eG', 'AöR', 'SE').
+
+``find_legal_forms(scan)`` takes a ``Scan`` and gives one ``Mention`` (source
+'legal') per legal form: the capitalised words (up to five, digits, '-' and
+'&' included) before it, without a leading determiner.
+"""
+from __future__ import annotations
+
+from .lexicon import DETERMINERS, GENERIC, LEGAL
+from .names import Mention
+from .scan import Scan
+
+
+def find_legal_forms(sc: Scan) -> list[Mention]:
+    """Mentions of 'Name <legal form>', left to right."""
+    words, toks, n = sc.words, sc.toks, sc.n
+    out: list[Mention] = []
+    for i in range(1, n):
+        if words[i] not in LEGAL and not (words[i] == "e" and i + 3 < n and words[i + 1:i + 4] == [".", "V", "."]):
+            continue
+        k = i
+        while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()) \
+                and words[k - 1] not in GENERIC and i - k < 5:
+            k -= 1
+        while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS):
+            k += 1
+        if k == i:
+            continue
+        e = toks[i][1] if words[i] != "e" else toks[i + 3][1]
+        name = sc.text[toks[k][0]:e]
+        out.append(Mention(toks[k][0], e, name, sc.lx.canonical_of(name), source="legal"))
+    return out

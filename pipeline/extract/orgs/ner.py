@@ -1,0 +1,69 @@
+"""Step 4: ORG entities of the statistical NER (``article.doc.ents``), cleaned by rules.
+
+``find_ner(scan, doc)`` takes the ``Scan`` and the spaCy ``Doc`` (or None) and
+gives one ``Mention`` (source 'ner') per ORG entity that is name-shaped and
+none of: a generic word, a place, a bare head, a short uncatalogued acronym
+('IT'), a term of the topic taxonomy ('Smart City'), a lone adjective
+('Kommunale'), a role ('Landesbeauftragte') or a place noun with its place
+('Landkreises X').
+"""
+from __future__ import annotations
+
+from ...gazetteer import key_tokens
+from .lexicon import ADJ, GENERIC, GENERIC_HEADS, NAME_LINKS
+from .names import Mention, _nom_range
+from .scan import Scan
+from .words import _is_role_word, _names_a_topic, _place_noun_word
+
+
+def _not_name_shaped(sc: Scan, et: tuple[str, ...]) -> bool:
+    """NER spans run over sometimes ('Staatskanzlei am Montag'): True unless the tokens start and end
+    with a capital (or a digit), end in no generic noun, name no place and hold no lower-case word but
+    name links ('für', 'und', ...)."""
+    return not et or not et[0][:1].isupper() or not (et[-1][:1].isupper() or et[-1].isdigit()) \
+        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) \
+        or any(w[:1].islower() and w not in NAME_LINKS for w in et)
+
+
+def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
+    """True when an ORG entity with text ``t`` (tokens ``et``) is no organisation of its own."""
+    lx = sc.lx
+    if _not_name_shaped(sc, et):
+        return True
+    uncatalogued = lx.canonical_of(t) is None
+    if len([w for w in et if w != "-"]) <= 2 and lx.head_of(et[-1]) and uncatalogued:
+        return True         # a bare head ('Digitalministerium'): the head rules decide
+    if len(et) == 1 and len(t) <= 3 and t.isupper() and uncatalogued:
+        return True         # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
+    if uncatalogued and not lx.head_of(et[-1]) and _names_a_topic(t):
+        return True         # 'Smart City', 'E-Government': a subject of the topic taxonomy
+    if len(et) == 1 and ADJ.match(t) and uncatalogued:
+        return True         # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
+    if uncatalogued and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
+        return True         # 'Gießener Landrat', 'Landesbeauftragte': a role (with its place), no organisation
+    if len(et) > 1 and _place_noun_word(et[0], sc.place_nouns) and sc.gz.lookup(et[1:]) and uncatalogued:
+        return True         # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
+    return False
+
+
+def find_ner(sc: Scan, doc) -> list[Mention]:
+    """Mentions of the NER's ORG entities that pass ``_rejected``, in entity order."""
+    if doc is None:
+        return []
+    try:
+        ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
+    except Exception:
+        ents = []
+    toks = sc.toks
+    tok_at_start = {tk[0]: k for k, tk in reversed(list(enumerate(toks)))}   # first token starting there
+    tok_at_end = {tk[1]: k for k, tk in reversed(list(enumerate(toks)))}
+    out: list[Mention] = []
+    for s, e, t in ents:
+        et = key_tokens(t)
+        if _rejected(sc, t, et):
+            continue
+        a, b = tok_at_start.get(s), tok_at_end.get(e)
+        if a is None or b is None:
+            continue
+        out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
+    return out
