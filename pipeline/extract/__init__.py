@@ -26,6 +26,7 @@ def extract_all(article: Article) -> Article:
     article.places = places.extract(article)
     article.organizations = orgs.extract(article)
     article.people = people.extract(article)
+    article.organizations = orgs.for_table(article.organizations)   # people read 'Landratsamt X'; the table not
     article.quotes = quotes.extract(article)
     article.dates = dates.extract(article)
     # One word tokenisation (with the Doc's lemmas) shared by topics and services instead of one

@@ -58,7 +58,8 @@ AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP",
 STATE_ORGANS = {"Landtag", "Landesregierung", "Staatsregierung", "Staatskanzlei", "Senatskanzlei"}
 # head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt'), not of associations
 STATE_ORGAN_HEADS = {"ministerium", "staatsministerium", "amt", "behörde", "staatskanzlei", "senatskanzlei",
-                     "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale"}
+                     "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale", "landesregierung",
+                     "staatsregierung"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
 ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 

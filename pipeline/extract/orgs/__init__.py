@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from ...model import Article, Organization
 from .acronyms import apply_acronyms
+from .apposition import find_appositions
 from .group import group
 from .heads import find_heads
 from .legal import find_legal_forms
@@ -75,9 +76,24 @@ def extract(article: Article) -> list[Organization]:
     mentions = find_taxonomy(sc)
     mentions += find_heads(sc, mentions)
     mentions += find_legal_forms(sc)
+    mentions += find_appositions(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)
+
+
+def place_admin(org: Organization) -> bool:
+    """True when an organisation is a place's own administration ('Landratsamt Kulmbach', 'Stadtverwaltung
+    X', 'Kreisverwaltung X': heads marked place_admin in ``organisations_heads.csv``). The answer keys
+    count these as the place, not as an organisation; people still read them (a person's office)."""
+    first = (org.name or "").split(" ")[0]
+    hd = lexicon().head_of(first) if first else None
+    return bool(hd and hd[0].place_admin and " " in org.name.strip())
+
+
+def for_table(found: list[Organization]) -> list[Organization]:
+    """The organisations of the ``organizations`` table: all found but a place's own administration."""
+    return [o for o in found if not place_admin(o)]
 
 
 def resolve_org(surface: str, context: str = "") -> Organization | None:

@@ -28,7 +28,8 @@ def _nested_kept(m: Mention, inside: list[Mention], text: str) -> bool:
         for o in tail:
             o.tax = m.tax
         return False
-    return m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start for o in inside) and \
+    return m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start
+                                          and not text[o.start:m.start].endswith(("-", "/")) for o in inside) and \
         (m.end - m.start) < min(o.end - o.start for o in inside) and \
         not any(o.tax == m.tax for o in inside)
 
@@ -94,7 +95,32 @@ def _collect(keep: list[Mention], acr_map: dict[str, Mention], lx: Lexicon) -> d
             g["standalone"] = True
         if m.head:
             g["heads"].add(m.head)
+        g["short_head"] = g.get("short_head", True) and m.short_head
     return groups
+
+
+def _same_portfolio(short: str, name: str) -> bool:
+    """'innenministerium' and 'Bundesministerium des Innern', 'finanzministerium' and 'Ministerium der
+    Finanzen': the short form's first part (4 letters) opens a complement word of a ministry's name."""
+    if not short.endswith("ministerium") or "ministerium" not in name.casefold():
+        return False
+    stem = short[:4]
+    words = name.casefold().replace(",", " ").split()
+    k = next((j for j, w in enumerate(words) if w.endswith("ministerium")), len(words))
+    return len(short) > len("ministerium") + 3 and any(w.startswith(stem) for w in words[k + 1:] if len(w) >= 4)
+
+
+def _attach_short_heads(groups: dict[str, dict]) -> None:
+    """A head compound standing alone ('das Finanzministerium') is a mention of the one named organisation
+    whose name carries that word ('Finanzministerium von Sachsen-Anhalt', 'Bayerisches
+    Finanzministerium'); with none or several, it stays an organisation of its own."""
+    for key in [k for k, g in groups.items() if g["short_head"] and g["tax"] is None]:
+        word = groups[key]["names"][0].casefold()
+        owners = [k for k, g in groups.items() if k != key and not g["short_head"]
+                  and any(word in n.casefold().split() or _same_portfolio(word, n) for n in g["names"])]
+        if len(owners) == 1:
+            groups[owners[0]]["spans"].extend(groups[key]["spans"])
+            del groups[key]
 
 
 def _count_bare_heads(mentions: list[Mention], groups: dict[str, dict]) -> None:
@@ -126,6 +152,7 @@ def group(mentions: list[Mention], acr_map: dict[str, Mention], text: str, lx: L
     """One Organization per group of mentions that occurs on its own at least once, in text order."""
     keep = _drop_nested([m for m in mentions if m.name], text)
     groups = _collect(keep, acr_map, lx)
+    _attach_short_heads(groups)
     _count_bare_heads(mentions, groups)
     out = []
     for g in groups.values():

@@ -16,6 +16,7 @@ place is keyed '<head>@<place>' so 'Berliner Senat' = 'Senat von Berlin'.
 from __future__ import annotations
 
 from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, Head
+from .apposition import class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
 
@@ -158,6 +159,39 @@ def _compound_start(sc: Scan, i: int) -> int:
     return start_i
 
 
+INDEFINITE = {"ein", "eine", "eines", "einem", "einen", "einer", "kein", "keine", "keines", "keinem", "keinen"}
+
+
+def _indefinite_before(sc: Scan, i: int) -> bool:
+    """An indefinite article before token i, over up to two lower-case adjectives ('eines Digitalministeriums',
+    'ein eigenes Digitalministerium'): the noun names a kind of body, not one named body."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and sc.words[k][:1].islower() and sc.words[k] not in INDEFINITE \
+            and sc.words[k].endswith(("e", "en", "er", "es", "em")):
+        k -= 1
+    return k >= 0 and sc.words[k].casefold() in INDEFINITE
+
+
+def _is_party(sc: Scan, k: int) -> bool:
+    """Token k is a party of the taxonomy (category 'Partei': 'CDU', 'Grünen')."""
+    t = sc.lx.exact.get((sc.words[k],)) if 0 <= k < sc.n else None
+    return t is not None and sc.lx.taxa[t].category == "Partei"
+
+
+def _party_start(sc: Scan, i: int, start_i: int) -> int | None:
+    """First token of the parties a group head is named after ('CDU/CSU-Bundestagsfraktion' -> 'CDU',
+    'Grünen Bundestagsfraktion' -> 'Grünen'); None when no party is part of the name."""
+    words, glued = sc.words, sc.glued
+    k = start_i
+    while k >= 2 and words[k - 1] == "/" and glued(k - 1, k) and glued(k - 2, k - 1) and sc.cap(k - 2):
+        k -= 2                                              # 'CDU/CSU', 'FDP/FW'
+    if k < i and any(_is_party(sc, j) for j in range(k, i)):
+        return k
+    if k == i and _is_party(sc, i - 1):
+        return i - 1
+    return None
+
+
 def _words_before(sc: Scan, start_i: int, head: Head) -> tuple[int, str | None]:
     """(first token, city) of the words before the head's compound: adjectives ('Niedersächsischen
     Ministerium'), any capitalised word before an English head ('Competence Center'), a Land adjective
@@ -167,9 +201,10 @@ def _words_before(sc: Scan, start_i: int, head: Head) -> tuple[int, str | None]:
     pre = start_i
     city = None
     while pre > 0 and (ADJ.match(words[pre - 1]) or (head.suffix in ("center", "centre", "lab", "office", "campus")
-                                                     and sc.cap(pre - 1) and words[pre - 2:pre - 1] != ["."])):
+                                                     and sc.cap(pre - 1) and words[pre - 2:pre - 1] != ["."]
+                                                     and not class_noun(words[pre - 1]))):
         pre -= 1
-    if pre == start_i and pre > 0 and head.name_kind not in ("place", "district") \
+    if pre == start_i and pre > 0 and (head.name_kind not in ("place", "district") or words[pre - 1][:1].islower()) \
             and gz.adjective_state(words[pre - 1]):
         pre -= 1                                            # 'Thüringer Finanzministerium'
     if pre == start_i and start_i > 0 and gz.city_adjective(words[start_i - 1]) and head.name_kind == "place":
@@ -193,9 +228,18 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
     start_i = _compound_start(sc, i)
     end = _head_end(sc, i, head, tax_end)
     pre, city = _words_before(sc, start_i, head)
+    party = _party_start(sc, i, start_i) if head.party_prefix else None
+    if party is not None:
+        start_i = pre = min(pre, party)
     prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
     self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix))
-    if end == i + 1 and pre == start_i and not city and not self_standing:
+    if end == i + 1 and start_i == i and not self_standing and _indefinite_before(sc, pre):
+        pre = start_i                   # 'eine Sächsische Initiative': a kind of body, no name
+    if end == i + 1 and pre == start_i and not city and not self_standing and party is None:
+        if head.short_form and start_i == i and len(prefix) >= 3 and not _indefinite_before(sc, i):
+            # 'Innenministerium', 'des Digitalministeriums': the short form names a ministry as written
+            return Mention(toks[i][0], toks[i][1], nom, lx.canonical_of(nom), source="head", head=head.suffix,
+                           short_head=True)
         # 'IT-Verbund' alone: a compound with a specific first part is not enough
         return Mention(toks[start_i][0], toks[i][1], "", source="bare", head=head.suffix)
     if city:
@@ -230,7 +274,10 @@ def find_heads(sc: Scan, taxonomy: list[Mention]) -> list[Mention]:
         if not hd or (i > 0 and words[i - 1] == "-" and sc.glued(i - 1, i) and not sc.cap(i - 2)):
             continue
         head, nom = hd
-        if w in GENERIC and head.name_kind == "none":
-            continue
+        if class_noun(w) and not (i + 1 < sc.n and words[i + 1] in head.qual):
+            continue                                        # 'die Gesellschaften X AöR und Y GmbH': apposition
+        if w in GENERIC and head.name_kind == "none" \
+                and not (head.party_prefix and _party_start(sc, i, _compound_start(sc, i)) is not None):
+            continue                                        # 'Fraktion' alone; 'CDU-Fraktion' is a name
         out.append(_head_mention(sc, i, head, nom, tax_end))
     return out

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from .lexicon import DETERMINERS, GENERIC, LEGAL
+from .apposition import class_noun
 from .names import Mention
 from .scan import Scan
 
@@ -22,8 +23,9 @@ def find_legal_forms(sc: Scan) -> list[Mention]:
         while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()) \
                 and words[k - 1] not in GENERIC and i - k < 5:
             k -= 1
-        while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS):
-            k += 1
+        while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS
+                             or (class_noun(words[k]) and sc.cap(k + 1))):
+            k += 1                                          # 'die Fachfirma Muster GmbH' -> 'Muster GmbH'
         if k == i:
             continue
         e = toks[i][1] if words[i] != "e" else toks[i + 3][1]

@@ -53,6 +53,9 @@ class Head:
     qual: tuple[str, ...]
     self_prefix: re.Pattern | None
     legal_form: bool = False        # the head names the legal form of whatever is named after it
+    place_admin: bool = False       # 'Landratsamt X', 'Stadtverwaltung X': the place's own administration
+    party_prefix: bool = False      # a party before it is part of the name ('CDU-Fraktion', 'Grünen Fraktion')
+    short_form: bool = False        # a compound alone names one ('Innenministerium', 'Digitalministerium')
 
 
 def light_stem(t: str) -> str:
@@ -89,7 +92,8 @@ class Lexicon:
                 self.heads.append(Head(r["suffix"], r["gender"], r["name_kind"],
                                        tuple(q for q in r["qual"].split("|") if q),
                                        re.compile(r["self_prefix"]) if r["self_prefix"] else None,
-                                       r.get("legal_form") == "1"))
+                                       r.get("legal_form") == "1", r.get("place_admin") == "1",
+                                       r.get("party_prefix") == "1", r.get("short_form") == "1"))
         self.heads.sort(key=lambda h: -len(h.suffix))
         self.head_by_suffix = {h.suffix: h for h in self.heads}
         self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")

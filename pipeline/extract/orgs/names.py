@@ -26,6 +26,8 @@ class Mention:
     source: str = ""
     head: str = ""               # head suffix for bare-head counting
     key: str = ""                # grouping key when the written forms differ: 'Berliner Senat' = 'Senat von Berlin'
+    short_head: bool = False     # a head compound standing alone ('Innenministerium'): its own organisation
+                                 # unless one named organisation of the text carries that word
 
 
 def _nominative(words: list[str], lx: Lexicon, gaps: list[str] | None = None) -> str:
@@ -39,6 +41,8 @@ def _nominative(words: list[str], lx: Lexicon, gaps: list[str] | None = None) ->
     out[hi] = nom
     gz = get_gazetteer()
     for k in range(hi):
+        if out[k][:1].islower() and gz.adjective_state(out[k]):
+            out[k] = out[k][:1].upper() + out[k][1:]        # 'des bayerischen Verkehrsministeriums'
         m = ADJ.match(out[k])
         if m and not gz.city_adjective(out[k]):
             out[k] = m[1] + ENDING[head.gender]

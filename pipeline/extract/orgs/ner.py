@@ -10,9 +10,11 @@ none of: a generic word, a place, a bare head, a short uncatalogued acronym
 from __future__ import annotations
 
 from ...gazetteer import key_tokens
-from .lexicon import ADJ, GENERIC, GENERIC_HEADS, NAME_LINKS
+from .lexicon import ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS
 from .names import Mention, _nom_range
 from .scan import Scan
+from .apposition import _ordinary, class_noun
+from .heads import _indefinite_before
 from .words import _is_role_word, _names_a_topic, _place_noun_word
 
 
@@ -43,7 +45,30 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Gießener Landrat', 'Landesbeauftragte': a role (with its place), no organisation
     if len(et) > 1 and _place_noun_word(et[0], sc.place_nouns) and sc.gz.lookup(et[1:]) and uncatalogued:
         return True         # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
-    return False
+    if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
+        return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
+    return uncatalogued and _generic_phrase(sc, et)
+
+
+def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
+    """An uncatalogued span that names no organisation by its shape: one ordinary noun ('Vereinigung',
+    'Landkreises'), a determiner or an adjective with an ordinary noun ('Die Zeit', 'Sächsische Initiative'),
+    a generic body with a person or a topic after it ('Regierung X')."""
+    if len(et) == 1:
+        return not et[0].isupper() and _ordinary(et[0])
+    if et[0].casefold() in DETERMINERS or ADJ.match(et[0]):
+        return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])
+    return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
+
+
+def _without_class_noun(s: int, t: str) -> tuple[int, str]:
+    """An entity opening with a class noun ('Firma Beispielsoft', 'Forschungsinstitut Muster FOKUS') starts
+    after it: the class noun says what the named organisation is, it is not part of the name."""
+    first, _, rest = t.partition(" ")
+    if rest.strip() and class_noun(first):
+        skip = len(t) - len(rest.lstrip())
+        return s + skip, t[skip:]
+    return s, t
 
 
 def find_ner(sc: Scan, doc) -> list[Mention]:
@@ -59,11 +84,14 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
     tok_at_end = {tk[1]: k for k, tk in reversed(list(enumerate(toks)))}
     out: list[Mention] = []
     for s, e, t in ents:
+        s, t = _without_class_noun(s, t)
         et = key_tokens(t)
         if _rejected(sc, t, et):
             continue
         a, b = tok_at_start.get(s), tok_at_end.get(e)
         if a is None or b is None:
             continue
+        if len(et) <= 2 and sc.lx.canonical_of(t) is None and _indefinite_before(sc, a + 1 if len(et) == 2 else a):
+            continue        # 'eine sächsische Initiative', 'ein Startup': a kind, not a name
         out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
     return out

@@ -40,7 +40,11 @@ def _listed_name(sc: Scan, i: int, k: int, t: int) -> str:
         tx = lx.taxa[t]
         return next((f for f in tx.forms + [tx.acronym] if f and loose(key_tokens(f)) == lk),
                     _nom_range(i, i + k, sc.toks, lx))
-    return lx.base_form.get((words[i],), words[i])
+    w = words[i]
+    if w.endswith("n") and lx.exact.get((w[:-1],)) == t and (i == 0 or sc.words[i - 1] not in ("die", "den")):
+        return w[:-1]   # weak adjective ending: 'der Linken', 'Grünen-Politiker' -> 'Linke', 'Grüne'; the plural
+                        # 'die Grünen' / 'von den Grünen' stays as written
+    return lx.base_form.get((w,), w)
 
 
 def find_taxonomy(sc: Scan) -> list[Mention]:
@@ -56,7 +60,10 @@ def find_taxonomy(sc: Scan) -> list[Mention]:
         k, t = hit
         s, e = sc.toks[i][0], sc.toks[i + k - 1][1]
         tx = sc.lx.taxa[t]
+        # a party glued into a compound names the person's or group's party ('Grünen-Landtagsabgeordneter',
+        # 'CDU-Politiker'): it counts as a mention of its own, unlike other glued names ('AKDB-Pressesprecher')
+        glued = sc.hyphen_glued(i, k) and tx.category != "Partei"
         out.append(Mention(s, e, _listed_name(sc, i, k, t), t, tx.acronym, short=sc.text[s:e] == tx.acronym,
-                           glued=sc.hyphen_glued(i, k), source="taxonomy"))
+                           glued=glued, source="taxonomy"))
         i += k
     return out

@@ -60,7 +60,7 @@ def _only_modifiers(words: str) -> bool:
     city adjectives ('Berliner'), so the longer name is that organisation ('Hessischer Landtag')."""
     ws = key_tokens(words)
     gz = get_gazetteer()
-    return bool(ws) and all(ADJ.match(w) or gz.city_adjective(w) for w in ws)
+    return bool(ws) and all(ADJ.match(w) or gz.city_adjective(w) or gz.adjective_state(w) for w in ws)
 
 
 def _names_a_topic(name: str) -> bool:

@@ -1,0 +1,105 @@
+"""Organisation constructions of issue 13 on invented German sentences (no corpus text)."""
+from pipeline.extract import orgs
+from pipeline.model import Article
+
+
+def found(text: str, ner_orgs: tuple[str, ...] = ()) -> dict:
+    """name -> Organization of the ``organizations`` table for ``text`` (NER ORGs given by hand)."""
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    if ner_orgs:
+        import spacy
+
+        doc = spacy.blank("de")(text)
+        doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG") for w in ner_orgs]
+        a.doc = doc
+    return {o.name: o for o in orgs.for_table(orgs.extract(a))}
+
+
+def test_short_form_ministries_as_written_in_the_nominative():
+    got = found("Aus dem Wirtschaftsministerium kam Lob, das Umweltministerium schwieg. Ein Sprecher des "
+                "Umweltministeriums bestätigte das.")
+    assert set(got) == {"Wirtschaftsministerium", "Umweltministerium"}
+    assert got["Umweltministerium"].mentions == 2
+
+
+def test_short_form_after_an_indefinite_article_names_no_ministry():
+    assert found("Die Partei fordert ein eigenes Heimatministerium und die Gründung eines Sportministeriums.") == {}
+
+
+def test_short_form_counts_for_the_one_named_ministry_it_stands_for():
+    got = found("Das Bundesministerium der Finanzen legt den Etat vor. Das Finanzministerium rechnet mit mehr.")
+    assert set(got) == {"Bundesministerium der Finanzen"} and got["Bundesministerium der Finanzen"].mentions == 2
+    got = found("Im Kultusministerium von Musterland-Nord? Nein, im Kultusministerium von Thüringen. "
+                "Das Kultusministerium lädt ein.")
+    assert "Kultusministerium" not in got and got["Kultusministerium von Thüringen"].mentions == 3
+
+
+def test_lower_case_land_adjective_gives_a_nominative_name():
+    got = found("Eine Regel des bayerischen Umweltministeriums gilt seit Mai.")
+    assert set(got) == {"Bayerisches Umweltministerium"}
+    got = found("Der Plan der sächsischen Staatsregierung liegt vor. Die Staatsregierung will ihn umsetzen.")
+    assert set(got) == {"Sächsische Staatsregierung"} and got["Sächsische Staatsregierung"].mentions == 2
+
+
+def test_government_of_an_unnamed_land_is_no_organisation():
+    assert found("Die Landesregierung will mehr Geld geben.") == {}
+    assert "Thüringer Landesregierung" in found("Die Thüringer Landesregierung will mehr Geld geben.")
+
+
+def test_parliamentary_groups_named_after_their_parties():
+    got = found("Die SPD/FDP-Landtagsfraktion und die AfD-Fraktion stimmen zu, die Linksfraktion nicht. "
+                "Ein Sprecher der SPD Kreistagsfraktion lobt.")
+    assert {"SPD/FDP-Landtagsfraktion", "AfD-Fraktion", "Linksfraktion", "SPD Kreistagsfraktion"} <= set(got)
+    assert "FDP" not in got and "Fraktion" not in got
+
+
+def test_parties_in_the_nominative_and_in_compounds():
+    got = found("Wie der Linken-Abgeordnete Max Muster sagte, stimmte die Fraktion der Linken dagegen.")
+    assert "Linke" in got and got["Linke"].canonical == "Die Linke"
+    got = found("Anna Beispiel von den Grünen widerspricht.")
+    assert "Grünen" in got
+    assert "CDU" in found("Der CDU-Politiker Paul Muster lobt den Plan.")
+
+
+def test_place_administration_is_the_place_not_an_organisation():
+    text = "Im Landratsamt Kulmbach und in der Stadtverwaltung Bamberg wird gearbeitet."
+    a = Article(doc_id="t", source_file="t.txt", text=text)
+    every = {o.name for o in orgs.extract(a)}
+    assert {"Landratsamt Kulmbach", "Stadtverwaltung Bamberg"} <= every          # people still read them
+    assert found(text) == {}
+
+
+def test_name_in_apposition_after_a_class_noun():
+    got = found("Das Softwareunternehmen Codewerk und die Firma Nordwind Systems liefern, beraten vom "
+                "Startup DEMO Movies (www.demo.example). Die Fachfirma Muster GmbH aus Bonn hilft.")
+    assert {"Codewerk", "Nordwind Systems", "DEMO Movies", "Muster GmbH"} <= set(got)
+    assert not any(n.startswith(("Firma", "Fachfirma", "Softwareunternehmen")) for n in got)
+
+
+def test_class_noun_before_an_ordinary_noun_names_nothing():
+    assert found("Viele Unternehmen Nachweise digital, die Dienstleister Digitalisierung voran.") == {}
+
+
+def test_ner_spans_that_are_ordinary_words_or_phrases_are_dropped():
+    text = "Die Zeit drängt, sagte sie. Die Vereinigung lobt eine Sächsische Initiative. Beispielsoft hilft."
+    got = found(text, ("Die Zeit", "Vereinigung", "Sächsische Initiative", "Beispielsoft"))
+    assert set(got) == {"Beispielsoft"}
+
+
+def test_ner_span_running_into_a_person_is_dropped():
+    text = "Das Team sitzt in der Musterkanzlei von Ministerpräsident Paul Beispiel."
+    got = found(text, ("Musterkanzlei von Ministerpräsident Paul Beispiel",))
+    assert not any("Beispiel" in n for n in got)
+
+
+def test_federal_bodies_from_the_public_bodies_list():
+    got = found("Das Zollkriminalamt und das Bundesamt für Kartographie und Geodäsie arbeiten zusammen.")
+    assert got["Zollkriminalamt"].canonical == "Zollkriminalamt"
+    assert got["Bundesamt für Kartographie und Geodäsie"].canonical == "Bundesamt für Kartographie und Geodäsie"
+
+
+def test_office_holders_of_the_public_bodies_list_are_no_organisations():
+    lx = orgs.lexicon()
+    names = {t.canonical for t in lx.taxa}
+    assert "Bundespräsident" not in names and "Bundeskanzlerin" not in names
+    assert not any(n.startswith("Beauftragte der Bundesregierung") for n in names)
