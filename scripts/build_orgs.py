@@ -7,7 +7,8 @@ Merges three sources into one row per organisation
 (``canonical, acronym, aliases, category, level, land``):
 
 * ``public_it_organisations_curated.csv`` (shared e-government vocabulary:
-  IT-Planungsrat, FITKO, Dataport, AKDB, ekom21, ITEBO ...);
+  IT-Planungsrat, FITKO, Dataport, AKDB, ekom21, ITEBO ...; rows of category
+  'Amt/Funktion' are offices of a person and left out);
 * ``kdn_nrw_it_service_providers.csv`` (NRW municipal IT service providers;
   rows that are cities or districts themselves - 'Stadt Bochum' - are left
   out: a city is a place, not an organisation in our tables);
@@ -33,6 +34,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "pipeline" / "data"
 COLS = ["canonical", "acronym", "aliases", "category", "level", "land"]
 # Acronyms too ambiguous in running text to stand for the organisation on their own.
+# Categories of the curated list that name an office held by a person, not an organisation ('Beauftragter
+# der Bundesregierung für Informationstechnik' is a role: the people table carries it).
+OFFICES = {"Amt/Funktion"}
 AMBIGUOUS_ACRONYMS = {"BA", "AA", "DB", "SE", "KI", "IT", "KID", "krz", "kdvz"}
 
 
@@ -81,6 +85,8 @@ class Taxonomy:
 def build(src: Path) -> list[dict]:
     tx = Taxonomy()
     for r in read_csv(src / "public_it_organisations_curated.csv"):
+        if r["category"] in OFFICES:
+            continue
         tx.add(r["name"], r["short_name"], split(r["aliases"]), r["category"], r["level"], r["land"])
     for r in read_csv(src / "kdn_nrw_it_service_providers.csv"):
         name = r["name"].strip()

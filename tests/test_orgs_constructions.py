@@ -103,3 +103,24 @@ def test_office_holders_of_the_public_bodies_list_are_no_organisations():
     names = {t.canonical for t in lx.taxa}
     assert "Bundespräsident" not in names and "Bundeskanzlerin" not in names
     assert not any(n.startswith("Beauftragte der Bundesregierung") for n in names)
+
+
+def test_short_form_bodies_cabinet_and_chamber():
+    got = found("Das Bundeskabinett beschließt, das Landeskabinett berät. Er leitet die IT der Ärztekammer in Bonn.")
+    assert {"Bundeskabinett", "Landeskabinett", "Ärztekammer"} <= set(got)
+
+
+def test_adjective_with_a_generic_head_is_no_name():
+    assert found("Die Gemeinde darf sich „Modernes Amt“ nennen.") == {}
+    assert "Niedersächsisches Ministerium für Kultur" in found("Das Niedersächsische Ministerium für Kultur lädt ein.")
+
+
+def test_complement_boundaries():
+    got = found("Sie ist Staatssekretärin im Bundesministerium für Arbeit, für Sport und Heimat geworden.")
+    assert "Bundesministerium für Arbeit, für Sport und Heimat" in got
+    got = found("Das Amt für Statistik in Zusammenarbeit mit dem Amt für Umwelt der Universitätsstadt lädt ein.")
+    assert {"Amt für Statistik", "Amt für Umwelt"} <= set(got)
+
+
+def test_offices_of_the_curated_list_are_no_organisations():
+    assert not any(t.category == "Amt/Funktion" for t in orgs.lexicon().taxa)

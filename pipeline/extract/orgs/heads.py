@@ -19,6 +19,7 @@ from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, Head
 from .apposition import class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
+from .words import _place_noun_word
 
 
 def name_after(sc: Scan, j: int, kind: str, tax_end: dict[int, int]) -> int:
@@ -92,8 +93,8 @@ def _complement_end(sc: Scan, j: int, k: int, w: str) -> int:
         if adj and sc.is_place(k):
             end = k + sc.is_place(k)                        # 'der Freien Hansestadt Bremen'
             break
-        if k < n - 2 and words[k] == "und" and words[k + 1] == "für" and sc.cap(k + 2):
-            comma_end = None                                # 'der Justiz und für Demokratie, Europa ...'
+        if k < n - 2 and words[k] in ("und", ",") and words[k + 1] == "für" and sc.cap(k + 2):
+            comma_end = None                                # 'der Justiz und für Demokratie', 'des Innern, für Bau'
             k += 2
             continue
         if k < n - 1 and words[k] in CONNECT and (sc.cap(k + 1) or words[k + 1][:1].islower()
@@ -118,6 +119,8 @@ def _place_after_items(sc: Scan, k: int, w: str, end: int, comma_end: int | None
         return k + 2 + p if p else end
     if k < n - 1 and words[k] in ("in", "der", "des") and (sc.is_place(k + 1) or sc.cap(k + 1)):
         p = sc.is_place(k + 1)
+        if not p and (words[k] == "in" or _place_noun_word(words[k + 1], sc.place_nouns)):
+            return end                                      # 'in Zusammenarbeit', 'der Wissenschaftsstadt'
         return k + 1 + p if p else sc.compound_end(k + 1)
     return end
 
@@ -233,13 +236,16 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
         start_i = pre = min(pre, party)
     prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
     self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix))
-    if end == i + 1 and start_i == i and not self_standing and _indefinite_before(sc, pre):
-        pre = start_i                   # 'eine Sächsische Initiative': a kind of body, no name
+    if end == i + 1 and start_i == i and not self_standing and (_indefinite_before(sc, pre) or (
+            nom in GENERIC and all(ADJ.match(w) and not gz.adjective_state(w) for w in words[pre:start_i]))):
+        pre = start_i                   # 'eine Sächsische Initiative', 'Digitales Amt': a kind of body, no name
     if end == i + 1 and pre == start_i and not city and not self_standing and party is None:
-        if head.short_form and start_i == i and len(prefix) >= 3 and not _indefinite_before(sc, i):
-            # 'Innenministerium', 'des Digitalministeriums': the short form names a ministry as written
-            return Mention(toks[i][0], toks[i][1], nom, lx.canonical_of(nom), source="head", head=head.suffix,
-                           short_head=True)
+        if head.short_form and (start_i != i or len(prefix) >= 3) and not _indefinite_before(sc, start_i):
+            # 'Innenministerium', 'des Digitalministeriums', 'Verwaltungs- und Finanzausschuss': the short
+            # form names a body as written
+            name = _nom_range(start_i, i + 1, toks, lx)
+            return Mention(toks[start_i][0], toks[i][1], name, lx.canonical_of(name), source="head",
+                           head=head.suffix, short_head=True)
         # 'IT-Verbund' alone: a compound with a specific first part is not enough
         return Mention(toks[start_i][0], toks[i][1], "", source="bare", head=head.suffix)
     if city:
