@@ -124,3 +124,21 @@ def test_complement_boundaries():
 
 def test_offices_of_the_curated_list_are_no_organisations():
     assert not any(t.category == "Amt/Funktion" for t in orgs.lexicon().taxa)
+
+
+def test_office_with_its_owner_is_no_organisation():
+    text = "Paul Muster ist Beauftragter der Landesregierung für Breitband und Funk, sagte er."
+    assert found(text, ("Landesregierung für Breitband und Funk",)) == {}
+    text = "Anna Beispiel, Geschäftsführerin der Nordwind Daten GmbH, lobt."
+    assert "Nordwind Daten GmbH" in found(text, ("Nordwind Daten GmbH",))
+
+
+def test_long_form_of_an_acronym_does_not_run_into_a_person_or_a_role():
+    got = found("Das Team sitzt in der Musterkanzlei von Ministerin Anna Beispiel (SPD).")
+    assert not any("Beispiel" in n for n in got)
+    assert not any("Informationstechnik" in n for n in found("Sie ist Beauftragte des Senats für Informationstechnik (CIO)."))
+
+
+def test_catalogued_one_word_name_counts_for_the_more_specific_one():
+    got = found("Der Bayerische Landkreistag tagt in Prien. Zum Landkreistag kamen 70 Landräte.")
+    assert set(got) == {"Bayerischer Landkreistag"} and got["Bayerischer Landkreistag"].mentions == 2

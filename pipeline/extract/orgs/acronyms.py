@@ -16,7 +16,8 @@ import re
 from .lexicon import ACRONYM, ADJ, QUOTES, Lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
-from .words import _initials_match
+from ...gazetteer import get_gazetteer
+from .words import _initials_match, _is_role_word
 
 
 def _long_form_backwards(i: int, toks, words, text, lx: Lexicon, acr: str) -> Mention | None:
@@ -34,8 +35,8 @@ def _long_form_backwards(i: int, toks, words, text, lx: Lexicon, acr: str) -> Me
             k -= 1
             continue
         break
-    if start is None:
-        return None
+    if start is None or _is_role_word(acr) or any(w in get_gazetteer().given_names for w in words[start:i]):
+        return None         # '(CIO)' is a role; 'Staatskanzlei von Ministerpräsident X (CDU)' runs into a person
     while start > 0 and ADJ.match(words[start - 1]):
         start -= 1
     name = _nom_range(start, i, toks, lx) if i - start < 4 else text[toks[start][0]:toks[i - 1][1]]

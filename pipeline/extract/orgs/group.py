@@ -110,14 +110,24 @@ def _same_portfolio(short: str, name: str) -> bool:
     return len(short) > len("ministerium") + 3 and any(w.startswith(stem) for w in words[k + 1:] if len(w) >= 4)
 
 
+def _one_word(g: dict) -> bool:
+    """A group written only as one catalogued word ('Landkreistag', 'Senat'): it may stand for a more
+    specific named one of the text ('Bayerischer Landkreistag')."""
+    return g["tax"] is not None and bool(g["names"]) and all(" " not in n and n == g["names"][0] for n in g["names"])
+
+
 def _attach_short_heads(groups: dict[str, dict]) -> None:
     """A head compound standing alone ('das Finanzministerium') is a mention of the one named organisation
     whose name carries that word ('Finanzministerium von Sachsen-Anhalt', 'Bayerisches
     Finanzministerium'); with none or several, it stays an organisation of its own."""
-    for key in [k for k, g in groups.items() if g["short_head"] and g["tax"] is None]:
+    for key in [k for k, g in groups.items() if (g["short_head"] and g["tax"] is None) or _one_word(g)]:
         word = groups[key]["names"][0].casefold()
-        owners = [k for k, g in groups.items() if k != key and not g["short_head"]
-                  and any(word in n.casefold().split() or _same_portfolio(word, n) for n in g["names"])]
+        if _one_word(groups[key]):          # only as the head of a longer name: 'Bayerischer Landkreistag'
+            owners = [k for k, g in groups.items() if k != key and not _one_word(g)
+                      and any(n.casefold().split()[-1] == word for n in g["names"] if n)]
+        else:
+            owners = [k for k, g in groups.items() if k != key and not g["short_head"] and not _one_word(g)
+                      and any(word in n.casefold().split() or _same_portfolio(word, n) for n in g["names"])]
         if len(owners) == 1:
             groups[owners[0]]["spans"].extend(groups[key]["spans"])
             del groups[key]

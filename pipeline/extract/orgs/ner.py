@@ -45,6 +45,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Gießener Landrat', 'Landesbeauftragte': a role (with its place), no organisation
     if len(et) > 1 and _place_noun_word(et[0], sc.place_nouns) and sc.gz.lookup(et[1:]) and uncatalogued:
         return True         # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
+    if uncatalogued and _is_role_word(et[0]):
+        return True         # 'Beauftragter der Bundesregierung für X': an office, not an organisation
     if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
         return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
     return uncatalogued and _generic_phrase(sc, et)
@@ -93,5 +95,8 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
             continue
         if len(et) <= 2 and sc.lx.canonical_of(t) is None and _indefinite_before(sc, a + 1 if len(et) == 2 else a):
             continue        # 'eine sächsische Initiative', 'ein Startup': a kind, not a name
+        if a >= 2 and sc.words[a - 1] in ("der", "des") and _is_role_word(sc.words[a - 2]) and "für" in et \
+                and sc.lx.canonical_of(t) is None:
+            continue        # 'Beauftragte der Landesregierung für X': the office of a person, with its owner
         out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
     return out
