@@ -142,3 +142,24 @@ def test_long_form_of_an_acronym_does_not_run_into_a_person_or_a_role():
 def test_catalogued_one_word_name_counts_for_the_more_specific_one():
     got = found("Der Bayerische Landkreistag tagt in Prien. Zum Landkreistag kamen 70 Landräte.")
     assert set(got) == {"Bayerischer Landkreistag"} and got["Bayerischer Landkreistag"].mentions == 2
+
+
+def test_acronym_defined_by_steht_fuer_and_its_elliptic_continuation():
+    text = ("Die Kunden sind in den Verbänden NDV, SDV und ODV organisiert. Das Kürzel NDV steht für „Nördliche "
+            "Datenverarbeitung Vorland“, SDV für „Südliche Datenverarbeitung Vorland“. Alle gehören dem "
+            "Zweckverband NDV an.")
+    got = found(text, ("Kürzel NDV",))
+    assert {"Nördliche Datenverarbeitung Vorland", "Südliche Datenverarbeitung Vorland"} <= set(got)
+    assert got["Nördliche Datenverarbeitung Vorland"].acronym == "NDV"
+    assert got["Nördliche Datenverarbeitung Vorland"].mentions == 3
+    assert not {"NDV", "SDV", "Kürzel NDV", "Zweckverband NDV"} & set(got)
+
+
+def test_head_with_a_quoted_short_name():
+    assert "Gesamtzweckverband 7IT" in found("Sie schließen sich zum Gesamtzweckverband „7IT“ zusammen.")
+    assert "Initiative Modernes Amt" not in found("Die Initiative „Modernes Amt“ zeichnet aus.")
+
+
+def test_legal_name_after_a_feminine_article_in_the_nominative():
+    got = found("Gesellschafter ist nun auch die Stadt, neben der Kommunalen Datenverarbeitung Nordland Service GmbH.")
+    assert "Kommunale Datenverarbeitung Nordland Service GmbH" in got

@@ -104,7 +104,40 @@ def _definitions(sc: Scan, mentions: list[Mention]) -> tuple[list[Mention], dict
             if m is not None:
                 mentions = [x for x in mentions if not (x.start >= m.start and x.end <= m.end and x.source == "bare")]
                 mentions.append(m)
+    _stands_for(sc, mentions, acr_map, def_at)
     return mentions, acr_map, def_at
+
+
+def _quoted_after(sc: Scan, j: int) -> int | None:
+    """Index of the closing quote when token j opens a quotation of at most 12 tokens, else None."""
+    if j >= sc.n or sc.words[j] not in QUOTES:
+        return None
+    return next((k for k in range(j + 2, min(sc.n, j + 14)) if sc.words[k] in QUOTES), None)
+
+
+def _stands_for(sc: Scan, mentions: list[Mention], acr_map: dict[str, Mention], def_at: set[int]) -> None:
+    """'KURZ steht für „Langform“' and its elliptic continuation ', KURZ2 für „Langform2“': the quoted long
+    form, when its initials are in the short form, is an organisation with that acronym (a mention
+    appended to ``mentions``, the short form added to ``acr_map``)."""
+    words, toks = sc.words, sc.toks
+    for i in range(1, sc.n - 3):
+        if words[i] != "für":
+            continue
+        a = i - 2 if words[i - 1] == "steht" else i - 1
+        if a < 0 or not ACRONYM.match(words[a]) or words[a] in acr_map or _is_role_word(words[a]):
+            continue
+        close = _quoted_after(sc, i + 1)
+        if close is None:
+            continue
+        long_words = [w for w in words[i + 2:close] if w[:1].isalpha()]
+        if not long_words or not all(w[:1].isupper() for w in long_words) or not _initials_match(words[a], long_words):
+            continue
+        s, e = toks[i + 2][0], toks[close - 1][1]
+        name = sc.text[s:e]
+        m = Mention(s, e, name, sc.lx.canonical_of(name), words[a], source="acronym-long")
+        mentions.append(m)
+        acr_map[words[a]] = m
+        def_at.add(a)
 
 
 def _later_uses(sc: Scan, mentions: list[Mention], acr_map: dict[str, Mention], def_at: set[int]) -> None:

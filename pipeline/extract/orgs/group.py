@@ -75,6 +75,10 @@ def _group_key(m: Mention, acr_map: dict[str, Mention], lx: Lexicon) -> str:
         return "t:" + lx.taxa[lm.tax].canonical if lm.tax is not None else "n:" + " ".join(loose(key_tokens(lm.name)))
     if m.key:
         return "k:" + m.key
+    last = m.name.split(" ")[-1]
+    if m.source == "head" and last in acr_map and acr_map[last].name and acr_map[last] is not m \
+            and lx.head_by_suffix[m.head].legal_form:   # 'Zweckverband KIRU' after 'KIRU steht für „X“' is X;
+        return _group_key(acr_map[last], acr_map, lx)   # 'Aufbaustab ABC' is not ABC itself
     return "n:" + " ".join(loose(key_tokens(m.name)))
 
 

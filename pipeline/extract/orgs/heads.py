@@ -15,7 +15,7 @@ place is keyed '<head>@<place>' so 'Berliner Senat' = 'Senat von Berlin'.
 """
 from __future__ import annotations
 
-from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, Head
+from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, QUOTES, Head
 from .apposition import class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
@@ -215,6 +215,17 @@ def _words_before(sc: Scan, start_i: int, head: Head) -> tuple[int, str | None]:
     return pre, city
 
 
+def _quoted_name(sc: Scan, i: int) -> int | None:
+    """Index of the closing quote when the head at i is followed by a quoted short name, one token of
+    capitals or digits ('Zweckverband „4IT“', 'Verbund „KDN“'); else None. A quoted phrase of words
+    ('Initiative „Digitales Amt“') is a title, not the name of the body."""
+    j = i + 1
+    if j + 2 >= sc.n or sc.words[j] not in QUOTES or sc.words[j + 2] not in QUOTES:
+        return None
+    w = sc.words[j + 1]
+    return j + 2 if (w.isupper() or w[:1].isdigit()) and len(w) >= 2 else None
+
+
 def _head_end(sc: Scan, i: int, head: Head, tax_end: dict[int, int]) -> int:
     """End token of the name after the head at i: its own name, then its qualifier."""
     end = name_after(sc, i + 1, head.name_kind, tax_end)
@@ -239,7 +250,8 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
     if end == i + 1 and start_i == i and not self_standing and (_indefinite_before(sc, pre) or (
             nom in GENERIC and all(ADJ.match(w) and not gz.adjective_state(w) for w in words[pre:start_i]))):
         pre = start_i                   # 'eine Sächsische Initiative', 'Digitales Amt': a kind of body, no name
-    if end == i + 1 and pre == start_i and not city and not self_standing and party is None:
+    if end == i + 1 and pre == start_i and not city and not self_standing and party is None \
+            and _quoted_name(sc, i) is None:
         if head.short_form and (start_i != i or len(prefix) >= 3) and not _indefinite_before(sc, start_i):
             # 'Innenministerium', 'des Digitalministeriums', 'Verwaltungs- und Finanzausschuss': the short
             # form names a body as written
@@ -257,6 +269,10 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
         if head.name_kind == "district" and pre == start_i and start_i > 0 and gz.city_adjective(words[start_i - 1]):
             s = toks[start_i - 1][0]                        # 'Berliner Bezirksamt Mitte': the city is part of
                                                             # the mention (people read the place), not the name
+    quoted = _quoted_name(sc, i) if end == i + 1 and head.name_kind != "none" else None
+    if quoted is not None and not city:                     # 'Gesamtzweckverband „4IT“': the name in quotes
+        e, end = toks[quoted - 1][1], quoted + 1
+        name = _nom_range(pre, i + 1, toks, lx) + " " + sc.text[toks[i + 2][0]:toks[quoted - 1][1]]
     if end < sc.n and words[end] in LEGAL:                  # a legal form right after
         e = toks[end][1]
         name = name + " " + words[end]

@@ -6,10 +6,31 @@
 """
 from __future__ import annotations
 
-from .lexicon import DETERMINERS, GENERIC, LEGAL
+from .lexicon import ADJ, DETERMINERS, GENERIC, LEGAL
 from .apposition import class_noun
 from .names import Mention
 from .scan import Scan
+
+
+FEMININE_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ik")
+
+
+def _feminine_nominative(sc: Scan, k: int, name: str) -> str:
+    """'der Kommunalen Datenverarbeitung X GmbH' -> 'Kommunale Datenverarbeitung X GmbH': after 'der' /
+    'einer', adjectives in -en before a noun with a feminine suffix (-ung, -heit, -keit, -schaft, -ion,
+    -tät, -ei, -ik) are genitive/dative feminine; the nominative ends in -e."""
+    words = sc.words
+    if k == 0 or words[k - 1] not in ("der", "einer"):
+        return name
+    j = k
+    while j < sc.n and ADJ.match(words[j]) and words[j].endswith("en"):
+        j += 1
+    if j == k or j >= sc.n or not words[j].casefold().endswith(FEMININE_ENDINGS):
+        return name
+    out = name
+    for w in words[k:j]:
+        out = out.replace(w, w[:-1], 1)
+    return out
 
 
 def find_legal_forms(sc: Scan) -> list[Mention]:
@@ -29,6 +50,6 @@ def find_legal_forms(sc: Scan) -> list[Mention]:
         if k == i:
             continue
         e = toks[i][1] if words[i] != "e" else toks[i + 3][1]
-        name = sc.text[toks[k][0]:e]
+        name = _feminine_nominative(sc, k, sc.text[toks[k][0]:e])
         out.append(Mention(toks[k][0], e, name, sc.lx.canonical_of(name), source="legal"))
     return out

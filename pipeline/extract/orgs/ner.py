@@ -10,7 +10,7 @@ none of: a generic word, a place, a bare head, a short uncatalogued acronym
 from __future__ import annotations
 
 from ...gazetteer import key_tokens
-from .lexicon import ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS
+from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
 from .apposition import _ordinary, class_noun
@@ -64,10 +64,12 @@ def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
 
 
 def _without_class_noun(s: int, t: str) -> tuple[int, str]:
-    """An entity opening with a class noun ('Firma Beispielsoft', 'Forschungsinstitut Muster FOKUS') starts
-    after it: the class noun says what the named organisation is, it is not part of the name."""
+    """An entity opening with a class noun ('Firma Beispielsoft', 'Forschungsinstitut Muster FOKUS') or an
+    ordinary noun before an acronym ('Kürzel ABC') starts after it: that noun says what follows, it is
+    not part of the name."""
     first, _, rest = t.partition(" ")
-    if rest.strip() and class_noun(first):
+    if rest.strip() and (class_noun(first) or (_ordinary(first) and " " not in rest.strip()
+                                               and rest.strip().isupper() and ACRONYM.match(rest.strip()) and not lexicon().head_of(first))):
         skip = len(t) - len(rest.lstrip())
         return s + skip, t[skip:]
     return s, t
