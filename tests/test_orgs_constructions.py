@@ -163,3 +163,19 @@ def test_head_with_a_quoted_short_name():
 def test_legal_name_after_a_feminine_article_in_the_nominative():
     got = found("Gesellschafter ist nun auch die Stadt, neben der Kommunalen Datenverarbeitung Nordland Service GmbH.")
     assert "Kommunale Datenverarbeitung Nordland Service GmbH" in got
+
+
+def test_coordinated_compound_of_plural_members_names_a_body():
+    assert "Städte- und Gemeindetag" in found("Die Jury tagte mit Beteiligung des Städte- und Gemeindetags.")
+    assert "Haupt- und Personalamt" not in found("Das Haupt- und Personalamt prüft den Antrag.")
+
+
+def test_written_complement_is_kept_as_written():
+    got = found("Sie ist Staatssekretärin im Bundesministerium des Inneren.")
+    assert "Bundesministerium des Inneren" in got and got["Bundesministerium des Inneren"].canonical
+    assert "Nationaler Normenkontrollrat" in found("Ein Bericht des Nationalen Normenkontrollrates liegt vor.")
+
+
+def test_catalogued_acronym_the_text_defines_with_another_long_form_is_one_organisation():
+    got = found("Mit der Musterdaten Nord Service GmbH (AKDB) wird gearbeitet. Die AKDB hilft.")
+    assert list(got) == ["Musterdaten Nord Service GmbH"] and got["Musterdaten Nord Service GmbH"].mentions == 2

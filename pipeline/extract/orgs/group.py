@@ -68,6 +68,9 @@ def _drop_nested(named: list[Mention], text: str) -> list[Mention]:
 
 def _group_key(m: Mention, acr_map: dict[str, Mention], lx: Lexicon) -> str:
     """The key a mention groups under: taxonomy row, its acronym's long form, head@place key, loose name."""
+    lm = acr_map.get(m.name) if m.short else None
+    if lm is not None and lm is not m and lm.name and lm.tax is None and m.tax is not None:
+        return "n:" + " ".join(loose(key_tokens(lm.name)))   # a catalogued acronym the text defines otherwise
     if m.tax is not None:
         return "t:" + lx.taxa[m.tax].canonical
     if m.short and m.name in acr_map and acr_map[m.name].name:

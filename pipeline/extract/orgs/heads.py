@@ -246,7 +246,9 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
     if party is not None:
         start_i = pre = min(pre, party)
     prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
-    self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix))
+    self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix)) \
+        or (start_i == i - 3 and words[i - 1] in ("und", "oder") and words[start_i].endswith(("e", "er", "en")))
+    # 'Städte- und Gemeindetag': a body of members named in the plural is one; 'Haupt- und Personalamt' no
     if end == i + 1 and start_i == i and not self_standing and (_indefinite_before(sc, pre) or (
             nom in GENERIC and all(ADJ.match(w) and not gz.adjective_state(w) for w in words[pre:start_i]))):
         pre = start_i                   # 'eine Sächsische Initiative', 'Digitales Amt': a kind of body, no name

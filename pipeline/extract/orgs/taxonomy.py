@@ -38,13 +38,30 @@ def _listed_name(sc: Scan, i: int, k: int, t: int) -> str:
     if k > 1:
         lk = loose(words[i:i + k])
         tx = lx.taxa[t]
-        return next((f for f in tx.forms + [tx.acronym] if f and loose(key_tokens(f)) == lk),
-                    _nom_range(i, i + k, sc.toks, lx))
+        listed = next((f for f in tx.forms + [tx.acronym] if f and loose(key_tokens(f)) == lk),
+                      _nom_range(i, i + k, sc.toks, lx))
+        return _as_written_after_complement(sc, i, k, listed)
     w = words[i]
     if w.endswith("n") and lx.exact.get((w[:-1],)) == t and (i == 0 or sc.words[i - 1] not in ("die", "den")):
         return w[:-1]   # weak adjective ending: 'der Linken', 'Grünen-Politiker' -> 'Linke', 'Grüne'; the plural
                         # 'die Grünen' / 'von den Grünen' stays as written
     return lx.base_form.get((w,), w)
+
+
+COMPLEMENT = {"für", "des", "der", "von"}
+
+
+def _as_written_after_complement(sc: Scan, i: int, k: int, listed: str) -> str:
+    """The written form when it differs from the listed one only after its first complement word
+    ('Bundesministerium des Inneren' for listed 'des Innern': the genitive complement is fixed, so the
+    written form is already the nominative name); else the listed form ('des Nationalen
+    Normenkontrollrates' -> 'Nationaler Normenkontrollrat')."""
+    written = sc.words[i:i + k]
+    lt = list(key_tokens(listed))
+    c = next((j for j, w in enumerate(written) if w in COMPLEMENT), None)
+    if c is None or c == 0 or lt[:c + 1] != written[:c + 1] or lt == written:
+        return listed
+    return sc.text[sc.toks[i][0]:sc.toks[i + k - 1][1]]
 
 
 def find_taxonomy(sc: Scan) -> list[Mention]:
