@@ -149,3 +149,11 @@ def test_place_named_only_in_a_dateline_is_not_in_the_table():
     text = "Bamberg ist eine Stadt in Franken."
     found = places.extract(Article(doc_id="t", source_file="t", text=text))
     assert "Bamberg" in {p.name for p in places.for_table(found, text)}
+
+
+def test_land_adjective_before_a_municipal_umbrella_association_names_the_land():
+    from pipeline.extract import places
+    from pipeline.model import Article
+
+    text = "In Prien ist der Hessische Landkreistag zusammengekommen."
+    assert "Hessen" in {p.name for p in places.extract(Article(doc_id="t", source_file="t", text=text))}

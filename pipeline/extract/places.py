@@ -56,10 +56,11 @@ AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP",
             "lhe", "lrs", "lsa", "lth", "lmv", "lbn", "lno"}
 # single-word bodies of a Land that a Land adjective may open: 'Bayerischer Landtag'
 STATE_ORGANS = {"Landtag", "Landesregierung", "Staatsregierung", "Staatskanzlei", "Senatskanzlei"}
-# head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt'), not of associations
+# head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt') and of its municipal
+# umbrella associations ('Bayerischer Landkreistag'); not of other associations
 STATE_ORGAN_HEADS = {"ministerium", "staatsministerium", "amt", "behörde", "staatskanzlei", "senatskanzlei",
                      "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale", "landesregierung",
-                     "staatsregierung"}
+                     "staatsregierung", "landkreistag", "städtetag", "gemeindetag", "gemeindebund"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
 ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 
