@@ -179,3 +179,23 @@ def test_written_complement_is_kept_as_written():
 def test_catalogued_acronym_the_text_defines_with_another_long_form_is_one_organisation():
     got = found("Mit der Musterdaten Nord Service GmbH (AKDB) wird gearbeitet. Die AKDB hilft.")
     assert list(got) == ["Musterdaten Nord Service GmbH"] and got["Musterdaten Nord Service GmbH"].mentions == 2
+
+
+def test_bodies_of_people_named_by_their_heads():
+    got = found("Die ABCD-Steuerungsgruppe löst den Lenkungskreis Registerpflege ab. Die IT-Steuerungsgruppe des "
+                "Bundes tagt, der Arbeitskreis Digitalisierung auch.")
+    assert {"ABCD-Steuerungsgruppe", "Lenkungskreis Registerpflege", "IT-Steuerungsgruppe des Bundes",
+            "Arbeitskreis Digitalisierung"} <= set(got)
+
+
+def test_owner_in_a_genitive_complement_is_an_organisation_too():
+    got = found("Er leitet die Arbeitsgemeinschaft Kommunales der SPD/FDP-Landtagsfraktion.")
+    assert {"Arbeitsgemeinschaft Kommunales der SPD/FDP-Landtagsfraktion", "SPD/FDP-Landtagsfraktion"} <= set(got)
+    assert not {"SPD", "FDP"} & set(got)
+
+
+def test_short_form_before_a_bracket_naming_the_organisation():
+    got = found("Beteiligt sind die NZD (Nordländische Zentrale für Daten) und das NCC (Nordländisches Competence "
+                "Center). Das NCC wächst.")
+    assert got["Nordländisches Competence Center"].acronym == "NCC"
+    assert got["Nordländisches Competence Center"].mentions == 2 and "NCC" not in got

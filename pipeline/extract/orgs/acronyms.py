@@ -81,6 +81,12 @@ def _short_then_long(sc: Scan, i: int, close: int) -> Mention | None:
     return None
 
 
+def _named_inside(mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The longest named mention filling the bracket text between ``start`` and ``end`` (spaces aside)."""
+    inside = [m for m in mentions if m.name and start <= m.start and m.end <= end and (m.end - m.start) >= (end - start) - 2]
+    return max(inside, key=lambda m: m.end - m.start) if inside else None
+
+
 def _definitions(sc: Scan, mentions: list[Mention]) -> tuple[list[Mention], dict[str, Mention], set[int]]:
     """Read every bracket: (mentions with the definitions' mentions added, short form -> long form
     mention, token indices of short forms inside their own definition)."""
@@ -101,7 +107,12 @@ def _definitions(sc: Scan, mentions: list[Mention]) -> tuple[list[Mention], dict
                 def_at.add(i + 1)
         elif close - i >= 3 and sc.cap(i + 1):
             m = _short_then_long(sc, i, close)
-            if m is not None:
+            inner_m = _named_inside(mentions, toks[i][1], toks[close][0])
+            if m is not None and inner_m is not None and ACRONYM.match(m.name) and m.name.isupper():
+                inner_m.acronym = inner_m.acronym or m.name      # 'HZD (Hessische Zentrale für X)': the
+                acr_map[m.name] = inner_m                        # bracket names the organisation itself
+                def_at.add(i - 1)
+            elif m is not None:
                 mentions = [x for x in mentions if not (x.start >= m.start and x.end <= m.end and x.source == "bare")]
                 mentions.append(m)
     _stands_for(sc, mentions, acr_map, def_at)

@@ -28,6 +28,9 @@ def _nested_kept(m: Mention, inside: list[Mention], text: str) -> bool:
         for o in tail:
             o.tax = m.tax
         return False
+    if m.source == "head" and m.name and all(o.start < m.start and text[o.start:m.start].endswith((" der ", " des "))
+                                             and (m.end - m.start) < (o.end - o.start) for o in inside):
+        return True         # the owner in a genitive complement: 'Arbeitsgemeinschaft X der CDU-Fraktion'
     return m.source == "taxonomy" and all(o.source != "taxonomy" and o.start < m.start
                                           and not text[o.start:m.start].endswith(("-", "/")) for o in inside) and \
         (m.end - m.start) < min(o.end - o.start for o in inside) and \

@@ -86,7 +86,7 @@ def _complement_end(sc: Scan, j: int, k: int, w: str) -> int:
         if not sc.cap(k):
             break
         adj = sc.attributive(k)
-        k = sc.compound_end(k)
+        k = _slash_compound_end(sc, k)
         end = k
         if adj and sc.cap(k) and words[k] not in gz.given_names and not sc.is_place(k):
             continue                                        # 'für Digitale Strategie', 'Ländlichen Raum'
@@ -121,8 +121,16 @@ def _place_after_items(sc: Scan, k: int, w: str, end: int, comma_end: int | None
         p = sc.is_place(k + 1)
         if not p and (words[k] == "in" or _place_noun_word(words[k + 1], sc.place_nouns)):
             return end                                      # 'in Zusammenarbeit', 'der Wissenschaftsstadt'
-        return k + 1 + p if p else sc.compound_end(k + 1)
+        return k + 1 + p if p else _slash_compound_end(sc, k + 1)
     return end
+
+
+def _slash_compound_end(sc: Scan, j: int) -> int:
+    """Index after a compound at j whose parts are glued by '-' or '/' ('CDU/CSU-Bundestagsfraktion')."""
+    k = sc.compound_end(j)
+    while k + 1 < sc.n and sc.words[k] == "/" and sc.glued(k - 1, k) and sc.glued(k, k + 1) and sc.cap(k + 1):
+        k = sc.compound_end(k + 1)
+    return k
 
 
 def head_place_key(sc: Scan, nom: str, pre: int, start_i: int, i: int, end: int, city: str | None) -> str:
@@ -247,6 +255,8 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
         start_i = pre = min(pre, party)
     prefix = nom[: len(nom) - len(head.suffix)] if nom.casefold().endswith(head.suffix) else ""
     self_standing = bool(prefix and head.self_prefix and head.self_prefix.match(prefix)) \
+        or (head.name_kind == "acronym" and start_i == i - 2 and len(words[start_i]) >= 4  # 'ABCD-Lenkungsgruppe'
+            and bool(ACRONYM.match(words[start_i])) and words[start_i].isupper()) \
         or (start_i == i - 3 and words[i - 1] in ("und", "oder") and words[start_i].endswith(("e", "er", "en")))
     # 'Städte- und Gemeindetag': a body of members named in the plural is one; 'Haupt- und Personalamt' no
     if end == i + 1 and start_i == i and not self_standing and (_indefinite_before(sc, pre) or (
