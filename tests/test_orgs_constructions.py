@@ -199,3 +199,10 @@ def test_short_form_before_a_bracket_naming_the_organisation():
                 "Center). Das NCC wächst.")
     assert got["Nordländisches Competence Center"].acronym == "NCC"
     assert got["Nordländisches Competence Center"].mentions == 2 and "NCC" not in got
+
+
+def test_acronym_in_comma_apposition():
+    got = found("Das Rechenzentrum der Kommunalen Datenzentrale Niedersachsen, KDN. Die Kunden der KDN bleiben.")
+    assert list(got) == ["Kommunale Datenzentrale Niedersachsen"]
+    assert got["Kommunale Datenzentrale Niedersachsen"].acronym == "KDN"
+    assert got["Kommunale Datenzentrale Niedersachsen"].mentions == 2

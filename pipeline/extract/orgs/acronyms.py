@@ -116,6 +116,7 @@ def _definitions(sc: Scan, mentions: list[Mention]) -> tuple[list[Mention], dict
                 mentions = [x for x in mentions if not (x.start >= m.start and x.end <= m.end and x.source == "bare")]
                 mentions.append(m)
     _stands_for(sc, mentions, acr_map, def_at)
+    _comma_apposition(sc, mentions, acr_map, def_at)
     return mentions, acr_map, def_at
 
 
@@ -149,6 +150,26 @@ def _stands_for(sc: Scan, mentions: list[Mention], acr_map: dict[str, Mention], 
         mentions.append(m)
         acr_map[words[a]] = m
         def_at.add(a)
+
+
+def _comma_apposition(sc: Scan, mentions: list[Mention], acr_map: dict[str, Mention], def_at: set[int]) -> None:
+    """'der Kommunalen Datenzentrale Nord, KDN.': an upper-case short form after a comma right behind a
+    named mention whose initials it holds is that organisation's acronym."""
+    words, toks = sc.words, sc.toks
+    for i in range(2, sc.n):
+        w = words[i]
+        if words[i - 1] != "," or w in acr_map or not (w.isupper() and ACRONYM.match(w)) or _is_role_word(w):
+            continue
+        comma = toks[i - 1][0]
+        before = [m for m in mentions if m.name and m.end == comma and not m.short]
+        if not before:
+            continue
+        long_m = max(before, key=lambda m: m.end - m.start)
+        if not _initials_match(w, [x for x in long_m.name.split() if x[:1].isalpha()]):
+            continue
+        long_m.acronym = long_m.acronym or w
+        acr_map[w] = long_m
+        def_at.add(i)
 
 
 def _later_uses(sc: Scan, mentions: list[Mention], acr_map: dict[str, Mention], def_at: set[int]) -> None:
