@@ -206,3 +206,9 @@ def test_acronym_in_comma_apposition():
     assert list(got) == ["Kommunale Datenzentrale Niedersachsen"]
     assert got["Kommunale Datenzentrale Niedersachsen"].acronym == "KDN"
     assert got["Kommunale Datenzentrale Niedersachsen"].mentions == 2
+
+
+def test_city_adjective_before_a_catalogued_name_is_not_part_of_it():
+    got = found("Die Software der Aachener Dataport hilft.", ("Aachener Dataport",))
+    assert list(got) == ["Dataport"]
+    assert "Hessischer Landtag" in found("Der Hessische Landtag tagt.")

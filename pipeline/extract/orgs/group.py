@@ -10,11 +10,18 @@ row.
 """
 from __future__ import annotations
 
-from ...gazetteer import key_tokens
+from ...gazetteer import get_gazetteer, key_tokens
 from ...model import Organization
 from .lexicon import GENERIC, Lexicon, loose
 from .names import Mention
 from .words import _only_modifiers
+
+
+def _only_city_adjectives(words: str) -> bool:
+    """All words are city adjectives that are no Land adjectives ('Aachener'; not 'Hessische', 'Berliner')."""
+    gz = get_gazetteer()
+    ws = key_tokens(words)
+    return bool(ws) and all(gz.city_adjective(w) and not gz.adjective_state(w) for w in ws)
 
 
 def _nested_kept(m: Mention, inside: list[Mention], text: str) -> bool:
@@ -27,6 +34,8 @@ def _nested_kept(m: Mention, inside: list[Mention], text: str) -> bool:
     if tail:
         for o in tail:
             o.tax = m.tax
+            if _only_city_adjectives(text[o.start:m.start]):
+                o.name = m.name     # 'Aachener Regio IT': the city says where, the name is the catalogued one
         return False
     if m.source == "head" and m.name and all(o.start < m.start and text[o.start:m.start].endswith((" der ", " des "))
                                              and (m.end - m.start) < (o.end - o.start) for o in inside):
