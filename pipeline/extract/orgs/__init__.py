@@ -7,17 +7,22 @@ Where mentions come from (token-based, offsets into ``article.text``):
 1. The taxonomy (``organisations.csv``, built by ``scripts/build_orgs.py``):
    canonical names, aliases and acronyms; multi-word names match loosely
    (inflection endings ignored: 'des Nationalen Normenkontrollrates').
-2. Acronyms the text defines: 'Langform (KURZ)' and 'KURZ (Langform)';
+2. Acronyms the text defines: 'Langform (KURZ)', 'KURZ (Langform)', 'KURZ steht
+   für „Langform“' (and its elliptic ', KURZ2 für „...“'), 'Langform, KURZ.';
    the short form later counts for the long one ('NKR' -> Nationaler
    Normenkontrollrat). A definition makes an organisation only when the
-   long form is one (an org head noun, a taxonomy name): 'Onlinezugangs-
-   gesetz (OZG)' is not.
+   long form is one (an org head noun, a taxonomy name, matching initials):
+   'Onlinezugangsgesetz (OZG)' is not.
 3. Head nouns (``organisations_heads.csv``): 'Ministerium für X (und Y)',
    'Niedersächsisches Ministerium ...', 'Finanzministerium von Sachsen-Anhalt', a Land or a seat
    after the 'für' complement ('Landesamt für Steuern Niedersachsen', 'Hochschule für ... Ludwigsburg'),
    'Landratsamt X' / 'Kulmbacher Landratsamt', 'Stabsstelle X', 'Zweckverband
-   KDOS', 'Direktion X und Y', 'Competence Center X', compounds that stand
-   alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz'), 'Senat der Freien
+   KDOS' / 'Zweckverband „4IT“', 'Direktion X und Y', 'Competence Center X', compounds that stand
+   alone ('Bundesverkehrsministerium', 'Finanzministerkonferenz', 'Städte- und Gemeindetag'),
+   short forms as written (column short_form: 'Innenministerium', 'Bundeskabinett',
+   'Handwerkskammer'; none after an indefinite article, and a mention of the one named
+   ministry carrying that word or portfolio), groups named after parties (column
+   party_prefix: 'CDU/CSU-Bundestagsfraktion', 'Grünen Bundestagsfraktion'), 'Senat der Freien
    und Hansestadt Hamburg' / 'Berliner Senat', 'Bezirksamt Friedrichshain-Kreuzberg'
    (name kind 'district': a capitalised district name, not in the place directory).
    A head with only a place is one organisation however the place is written
@@ -26,27 +31,41 @@ Where mentions come from (token-based, offsets into ``article.text``):
    Kommunale Datenverarbeitung Oldenburg'); when the catalogue's category names
    that head, or the head names a legal form ('Landesbetrieb'), the whole is
    that organisation (one row, canonical KDO / HZD).
-   A bare head ('das Landratsamt', 'der Stadtrat') is no organisation; it
-   counts as a mention when exactly one named organisation with that head is
-   in the document.
-4. Legal forms: '... GmbH / AG / e.V. / eG / AöR / SE'.
+   A bare head ('das Landratsamt', 'der Stadtrat', 'die Landesregierung') is no
+   organisation; it counts as a mention when exactly one named organisation with
+   that head is in the document. A named organisation in a genitive complement is
+   one of its own ('Arbeitsgemeinschaft X der CDU/CSU-Bundestagsfraktion').
+4. Legal forms: '... GmbH / AG / e.V. / eG / AöR / SE' (nominative after 'der':
+   'der Kommunalen Datenverarbeitung X GmbH' -> 'Kommunale ...').
+4b. Apposition after a class noun (``organisations_class_nouns.csv``):
+   'das Softwareunternehmen X', 'die Firma Y'.
 5. ORG entities of the NER (``article.doc.ents``) that are not generic words,
    short uncatalogued acronyms ('IT'), terms of the topic taxonomy ('Smart City'),
-   a lone adjective ('Kommunale') or a place ('Landkreises X'). A defined acronym
-   the NER tagged counts for its long form.
+   a lone adjective ('Kommunale'), a place ('Landkreises X'), an ordinary noun or
+   phrase ('Vereinigung', 'Die Zeit'), an office ('Beauftragter der X für Y') or a
+   span running into a person; a leading class noun is cut ('Firma X' -> X). A
+   defined acronym the NER tagged counts for its long form.
 
 Names are normalised to the nominative ('des Niedersächsischen Städtetages'
--> 'Niedersächsischer Städtetag'). A mention glued into a compound
-('AKDB-Pressesprecher', 'EU-Ebene') counts only for an organisation that is
-also mentioned on its own.
+-> 'Niedersächsischer Städtetag', 'des bayerischen Verkehrsministeriums' ->
+'Bayerisches Verkehrsministerium', 'der Linken' -> 'Linke'). A mention glued
+into a compound ('AKDB-Pressesprecher', 'EU-Ebene') counts only for an
+organisation that is also mentioned on its own; a party counts glued too
+('Grünen-Landtagsabgeordneter').
+
+A place's own administration ('Landratsamt X', 'Stadtverwaltung X'; heads
+column place_admin) is found like any organisation (people read it as a
+person's office) but ``for_table`` leaves it out of the organizations table:
+the answer keys count it as the place.
 
 Layout (one module per step, run in this order by ``extract``):
 ``lexicon`` (data, word sets), ``words`` (word classes), ``names`` (Mention,
 nominative, district city), ``scan`` (token view), ``taxonomy`` (1),
-``heads`` (3 above), ``legal`` (4), ``ner`` (5), ``acronyms`` (2, read
-last because it needs the other mentions), ``group`` (mentions -> rows).
+``heads`` (3 above), ``legal`` (4), ``apposition`` (4b), ``ner`` (5),
+``acronyms`` (2, read last because it needs the other mentions), ``group``
+(mentions -> rows).
 
-Public API: ``extract(article) -> list[Organization]`` and
+Public API: ``extract(article) -> list[Organization]``, ``for_table(orgs)`` and
 ``resolve_org(surface, context="") -> Organization | None`` (normalise one
 written form, e.g. for a person's organisation).
 """
