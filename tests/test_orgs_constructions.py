@@ -212,3 +212,9 @@ def test_city_adjective_before_a_catalogued_name_is_not_part_of_it():
     got = found("Die Software der Aachener Dataport hilft.", ("Aachener Dataport",))
     assert list(got) == ["Dataport"]
     assert "Hessischer Landtag" in found("Der Hessische Landtag tagt.")
+
+
+def test_ner_city_adjective_with_an_ordinary_noun_is_no_organisation():
+    text = "Die Bamberger Automeile lockt, die Bamberger Softwarewerk GmbH auch."
+    got = found(text, ("Bamberger Automeile",))
+    assert "Bamberger Automeile" not in got
