@@ -19,7 +19,7 @@ from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, QUOTES, Head
 from .apposition import class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
-from .words import _place_noun_word
+from .words import _is_role_word, _place_noun_word
 
 
 def name_after(sc: Scan, j: int, kind: str, tax_end: dict[int, int]) -> int:
@@ -259,6 +259,10 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
             and bool(ACRONYM.match(words[start_i])) and words[start_i].isupper()) \
         or (start_i == i - 3 and words[i - 1] in ("und", "oder") and words[start_i].endswith(("e", "er", "en")))
     # 'Städte- und Gemeindetag': a body of members named in the plural is one; 'Haupt- und Personalamt' no
+    if head.name_kind == "topic" and end > i + 1 and pre == start_i and _indefinite_before(sc, start_i):
+        end = i + 1                     # 'eine eigene Abteilung für X': a unit to be set up, no named body
+    if nom in GENERIC and i + 2 < sc.n and words[i + 1] in ("der", "des") and _is_role_word(words[i + 2]):
+        end = i + 1                     # 'das Amt der Staatssekretärin': a person's office, no body
     if end == i + 1 and start_i == i and not self_standing and (_indefinite_before(sc, pre) or (
             nom in GENERIC and all(ADJ.match(w) and not gz.adjective_state(w) for w in words[pre:start_i]))):
         pre = start_i                   # 'eine Sächsische Initiative', 'Digitales Amt': a kind of body, no name
