@@ -212,16 +212,3 @@ def test_city_adjective_before_a_catalogued_name_is_not_part_of_it():
     got = found("Die Software der Aachener Dataport hilft.", ("Aachener Dataport",))
     assert list(got) == ["Dataport"]
     assert "Hessischer Landtag" in found("Der Hessische Landtag tagt.")
-
-
-def test_ner_city_adjective_with_an_ordinary_noun_is_no_organisation():
-    text = "Die Bamberger Automeile lockt, die Bamberger Softwarewerk GmbH auch."
-    got = found(text, ("Bamberger Automeile",))
-    assert "Bamberger Automeile" not in got
-
-
-def test_unit_after_an_indefinite_article_and_a_persons_office_are_no_organisations():
-    got = found("Im Ministerium wird eine eigene Abteilung für Breitband geschaffen. Sie übernimmt das neue Amt "
-                "der Digitalisierungsstaatssekretärin.")
-    assert not any(n.startswith(("Abteilung", "Amt")) for n in got)
-    assert "Abteilung für Breitband" in found("Die Abteilung für Breitband lädt ein.")

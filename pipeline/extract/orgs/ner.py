@@ -54,13 +54,13 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
 
 def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
     """An uncatalogued span that names no organisation by its shape: one ordinary noun ('Vereinigung',
-    'Landkreises'), a determiner, an adjective or a city adjective with an ordinary noun ('Die Zeit',
-    'Sächsische Initiative', 'Kulmbacher Automeile'),
+    'Landkreises'), a determiner or an adjective with an ordinary noun ('Die Zeit', 'Sächsische
+    Initiative'; not a city adjective: 'Xer Datenwerke' is a company),
     a generic body with a person or a topic after it ('Regierung X')."""
     if len(et) == 1:
         return not et[0].isupper() and _ordinary(et[0])
-    if et[0].casefold() in DETERMINERS or ADJ.match(et[0]) or sc.gz.city_adjective(et[0]):
-        return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])   # 'Xer Automeile': an event
+    if et[0].casefold() in DETERMINERS or ADJ.match(et[0]):
+        return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])
     return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
 
 
