@@ -212,3 +212,10 @@ def test_city_adjective_before_a_catalogued_name_is_not_part_of_it():
     got = found("Die Software der Aachener Dataport hilft.", ("Aachener Dataport",))
     assert list(got) == ["Dataport"]
     assert "Hessischer Landtag" in found("Der Hessische Landtag tagt.")
+
+
+def test_legal_and_head_names_with_unusual_shapes():
+    got = found("Hauber löst Sander von der net-Data AG ab. Der Zweckverband 7IT wächst. "
+                "Der Verband der Musterhersteller e.V. lädt ein.")
+    assert {"net-Data AG", "Zweckverband 7IT", "Verband der Musterhersteller e.V."} <= set(got)
+    assert "Data AG" not in got

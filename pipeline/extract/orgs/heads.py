@@ -15,6 +15,8 @@ place is keyed '<head>@<place>' so 'Berliner Senat' = 'Senat von Berlin'.
 """
 from __future__ import annotations
 
+import re
+
 from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, QUOTES, Head
 from .apposition import class_noun
 from .names import Mention, _nom_range
@@ -35,8 +37,8 @@ def name_after(sc: Scan, j: int, kind: str, tax_end: dict[int, int]) -> int:
         k = sc.is_place(j)
         if k and not (kind == "district" and sc.compound_end(j) > j + k):
             return j + k
-        if ACRONYM.match(words[j]) and words[j] not in GENERIC:
-            return sc.compound_end(j)
+        if (ACRONYM.match(words[j]) or DIGIT_ACRONYM.match(words[j])) and words[j] not in GENERIC:
+            return sc.compound_end(j)                       # 'Zweckverband KDOS', 'Zweckverband 4IT'
         if kind == "district" and sc.district_name(j):
             return sc.compound_end(j)                       # 'Bezirksamt Mitte', '... Hamburg-Nord'
         return j
@@ -170,6 +172,7 @@ def _compound_start(sc: Scan, i: int) -> int:
     return start_i
 
 
+DIGIT_ACRONYM = re.compile(r"^\d[A-ZÄÖÜ]{2,}$")
 INDEFINITE = {"ein", "eine", "eines", "einem", "einen", "einer", "kein", "keine", "keines", "keinem", "keinen"}
 
 
@@ -292,6 +295,9 @@ def _head_mention(sc: Scan, i: int, head: Head, nom: str, tax_end: dict[int, int
     if end < sc.n and words[end] in LEGAL:                  # a legal form right after
         e = toks[end][1]
         name = name + " " + words[end]
+    elif end + 3 < sc.n and words[end:end + 4] == ["e", ".", "V", "."]:
+        e = toks[end + 3][1]
+        name = name + " " + sc.text[toks[end][0]:e]         # 'Verband der X e.V.'
     t = lx.canonical_of(name)
     g = end < sc.n and words[end] == "-" and sc.glued(end - 1, end)
     return Mention(s, e, name, t, lx.taxa[t].acronym if t is not None else "", glued=g, source="head",

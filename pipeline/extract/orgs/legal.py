@@ -41,9 +41,10 @@ def find_legal_forms(sc: Scan) -> list[Mention]:
         if words[i] not in LEGAL and not (words[i] == "e" and i + 3 < n and words[i + 1:i + 4] == [".", "V", "."]):
             continue
         k = i
-        while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()) \
+        while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()
+                         or (words[k] == "-" and sc.glued(k - 1, k) and words[k - 1].isalnum())) \
                 and words[k - 1] not in GENERIC and i - k < 5:
-            k -= 1
+            k -= 1                                          # 'net-Com AG': a lower-case compound start too
         while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS
                              or (class_noun(words[k]) and sc.cap(k + 1))):
             k += 1                                          # 'die Fachfirma Muster GmbH' -> 'Muster GmbH'
