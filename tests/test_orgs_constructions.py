@@ -219,3 +219,11 @@ def test_legal_and_head_names_with_unusual_shapes():
                 "Der Verband der Musterhersteller e.V. lädt ein.")
     assert {"net-Data AG", "Zweckverband 7IT", "Verband der Musterhersteller e.V."} <= set(got)
     assert "Data AG" not in got
+
+
+def test_undefined_acronym_spelling_the_initials_of_a_named_organisation():
+    text = "Er wechselt ins Bundesministerium für Sport und Ehrenamt. Ein Sprecher des BMSE bestätigte."
+    got = found(text, ("BMSE",))
+    assert list(got) == ["Bundesministerium für Sport und Ehrenamt"]
+    assert got["Bundesministerium für Sport und Ehrenamt"].mentions == 2
+    assert got["Bundesministerium für Sport und Ehrenamt"].acronym == "BMSE"

@@ -10,6 +10,8 @@ row.
 """
 from __future__ import annotations
 
+import re
+
 from ...gazetteer import get_gazetteer, key_tokens
 from ...model import Organization
 from .lexicon import GENERIC, Lexicon, loose
@@ -123,6 +125,7 @@ def _same_portfolio(short: str, name: str) -> bool:
     Finanzen': the short form's first part (4 letters) opens a complement word of a ministry's name."""
     if not short.endswith("ministerium") or "ministerium" not in name.casefold():
         return False
+    short = re.sub(r"^(bundes|landes|staats)", "", short)   # 'bundesdigitalministerium' -> 'digital...'
     stem = short[:4]
     words = name.casefold().replace(",", " ").split()
     k = next((j for j, w in enumerate(words) if w.endswith("ministerium")), len(words))
@@ -135,11 +138,45 @@ def _one_word(g: dict) -> bool:
     return g["tax"] is not None and bool(g["names"]) and all(" " not in n and n == g["names"][0] for n in g["names"])
 
 
+def _ministry_word(g: dict) -> bool:
+    """An uncatalogued group written only as one ministry compound ('Bundesdigitalministerium')."""
+    return g["tax"] is None and bool(g["names"]) and all(" " not in n and n.casefold().endswith("ministerium")
+                                                          for n in g["names"])
+
+
+def _initials(name: str, lx: Lexicon) -> str:
+    """Capital initials of a name, a head compound giving two ('Bundesministerium für Digitales und
+    Staatsmodernisierung' -> 'BMDS')."""
+    out = ""
+    for w in re.split(r"[\s-]+", name):
+        if not w[:1].isupper():
+            continue
+        out += w[0]
+        hd = lx.head_of(w)
+        if hd and len(hd[1]) > len(hd[0].suffix) + 2:
+            out += hd[0].suffix[0].upper()
+    return out
+
+
+def _attach_acronyms(groups: dict[str, dict], lx: Lexicon) -> None:
+    """An uncatalogued acronym the text never defines ('ins BMDS') is a mention of the one named
+    organisation of the text whose initials it spells."""
+    for key in [k for k, g in groups.items() if g["tax"] is None and g["names"]
+                and all(n.isupper() and " " not in n and 3 <= len(n) <= 8 for n in g["names"])]:
+        acr = groups[key]["names"][0]
+        owners = [k for k, g in groups.items() if k != key and any(_initials(n, lx) == acr for n in g["names"])]
+        if len(owners) == 1:
+            groups[owners[0]]["spans"].extend(groups[key]["spans"])
+            groups[owners[0]]["acronym"] = groups[owners[0]]["acronym"] or acr
+            del groups[key]
+
+
 def _attach_short_heads(groups: dict[str, dict]) -> None:
     """A head compound standing alone ('das Finanzministerium') is a mention of the one named organisation
     whose name carries that word ('Finanzministerium von Sachsen-Anhalt', 'Bayerisches
     Finanzministerium'); with none or several, it stays an organisation of its own."""
-    for key in [k for k, g in groups.items() if (g["short_head"] and g["tax"] is None) or _one_word(g)]:
+    for key in [k for k, g in groups.items() if (g["short_head"] and g["tax"] is None) or _one_word(g)
+                or _ministry_word(g)]:
         word = groups[key]["names"][0].casefold()
         if _one_word(groups[key]):          # only as the head of a longer name: 'Bayerischer Landkreistag'
             owners = [k for k, g in groups.items() if k != key and not _one_word(g)
@@ -182,6 +219,7 @@ def group(mentions: list[Mention], acr_map: dict[str, Mention], text: str, lx: L
     keep = _drop_nested([m for m in mentions if m.name], text)
     groups = _collect(keep, acr_map, lx)
     _attach_short_heads(groups)
+    _attach_acronyms(groups, lx)
     _count_bare_heads(mentions, groups)
     out = []
     for g in groups.values():
