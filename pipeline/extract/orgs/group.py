@@ -145,16 +145,19 @@ def _ministry_word(g: dict) -> bool:
 
 
 def _initials(name: str, lx: Lexicon) -> str:
-    """Capital initials of a name, a head compound giving two ('Bundesministerium für Digitales und
-    Staatsmodernisierung' -> 'BMDS')."""
+    """Capital initials of a name, the first head compound giving two ('Bundesministerium für Digitales
+    und Staatsmodernisierung' -> 'BMDS'; a later compound one: '... und Ehrenamt' -> 'E')."""
     out = ""
+    head_seen = False
     for w in re.split(r"[\s-]+", name):
         if not w[:1].isupper():
             continue
         out += w[0]
-        hd = lx.head_of(w)
-        if hd and len(hd[1]) > len(hd[0].suffix) + 2:
-            out += hd[0].suffix[0].upper()
+        hd = lx.head_of(w) if not head_seen else None
+        if hd:
+            head_seen = True
+            if len(hd[1]) > len(hd[0].suffix) + 2:
+                out += hd[0].suffix[0].upper()
     return out
 
 
