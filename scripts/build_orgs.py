@@ -7,13 +7,18 @@ Merges three sources into one row per organisation
 (``canonical, acronym, aliases, category, level, land``):
 
 * ``public_it_organisations_curated.csv`` (shared e-government vocabulary:
-  IT-Planungsrat, FITKO, Dataport, AKDB, ekom21, ITEBO ...);
+  IT-Planungsrat, FITKO, Dataport, AKDB, ekom21, ITEBO ...; rows of category
+  'Amt/Funktion' are offices of a person and left out);
 * ``kdn_nrw_it_service_providers.csv`` (NRW municipal IT service providers;
   rows that are cities or districts themselves - 'Stadt Bochum' - are left
   out: a city is a place, not an organisation in our tables);
 * ``pipeline/data/organisations_extra.csv`` (hand-kept: federal and state
   bodies, ministries with their short names, parties, municipal umbrella
-  associations, a few IT vendors).
+  associations, a few IT vendors);
+* ``federal_public_bodies.csv`` (shared; okfn/publicbodies, MIT: 1,003 federal
+  bodies). Rows that name an office holder, not a body (classification
+  'Beauftragte(r)', or a name the role vocabulary reads as a role:
+  'Bundespräsident', 'Bundeskanzlerin'), are left out: they are roles.
 
 Rows are merged when their canonical name or acronym is the same
 (casefolded); later sources add aliases, never replace names.
@@ -22,12 +27,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "pipeline" / "data"
 COLS = ["canonical", "acronym", "aliases", "category", "level", "land"]
 # Acronyms too ambiguous in running text to stand for the organisation on their own.
+# Categories of the curated list that name an office held by a person, not an organisation ('Beauftragter
+# der Bundesregierung für Informationstechnik' is a role: the people table carries it).
+OFFICES = {"Amt/Funktion"}
 AMBIGUOUS_ACRONYMS = {"BA", "AA", "DB", "SE", "KI", "IT", "KID", "krz", "kdvz"}
 
 
@@ -76,6 +85,8 @@ class Taxonomy:
 def build(src: Path) -> list[dict]:
     tx = Taxonomy()
     for r in read_csv(src / "public_it_organisations_curated.csv"):
+        if r["category"] in OFFICES:
+            continue
         tx.add(r["name"], r["short_name"], split(r["aliases"]), r["category"], r["level"], r["land"])
     for r in read_csv(src / "kdn_nrw_it_service_providers.csv"):
         name = r["name"].strip()
@@ -84,7 +95,24 @@ def build(src: Path) -> list[dict]:
         tx.add(name, aliases=[], category="Kommunaler IT-Dienstleister", level="Kommune", land="NW")
     for r in read_csv(DATA / "organisations_extra.csv"):
         tx.add(r["canonical"], r["acronym"], split(r["aliases"]), r["category"], r["level"], r["land"])
+    for name, category in federal_bodies(src / "federal_public_bodies.csv"):
+        tx.add(name, aliases=[], category=category, level="Bund")
     return tx.rows
+
+
+def federal_bodies(path: Path) -> list[tuple[str, str]]:
+    """(name, classification) of the federal bodies that are bodies, not office holders."""
+    if not path.exists():
+        return []
+    sys.path.insert(0, str(ROOT))
+    from pipeline.extract.roles import vocabulary
+    out = []
+    for r in read_csv(path):
+        name = " ".join(r["name"].split())
+        if not name or r["classification"] == "Beauftragte(r)" or vocabulary().analyse(name.split()[0]):
+            continue
+        out.append((name, r["classification"] or "Bundesbehörde"))
+    return out
 
 
 def main() -> int:

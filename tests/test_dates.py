@@ -131,3 +131,13 @@ def test_offsets_always_point_into_text(parts, pub):
 ])
 def test_quarter_and_half_year(text, expect):
     assert found(text) == expect
+
+
+def test_year_less_day_with_weekday_without_publication_date_takes_the_year_whose_calendar_agrees():
+    from pipeline.extract.dates import find_dates
+
+    got = [(d.text, d.date) for d in find_dates("Seit März 2021 und ab Juni 2024 gilt es, ab Mittwoch, 3. Juli.")]
+    assert ("Mittwoch, 3. Juli", "2024-07-03") in got                 # 3 July 2024 is a Wednesday, 2021 a Saturday
+    assert all(t != "Donnerstag, 3. Juli" for t, _ in
+               ((d.text, d.date) for d in find_dates("Ab Juni 2024 gilt es, ab Donnerstag, 3. Juli.")))
+    assert [d.text for d in find_dates("Ab Juni 2024 gilt es. Am 3. Juli wird gefeiert.")] == ["Juni 2024"]

@@ -132,3 +132,28 @@ def test_city_district_compound_tagged_as_one_place_names_the_city():
     got = run(text, [loc("Berlin-Pankow"), loc("Berlin-Brandenburg")])
     assert got["Berlin"].mentions == 1 and got["Berlin"].spans == [(text.index("Berlin"), text.index("Berlin") + 6)]
     assert "Hamburg" not in got                      # a compound without a LOC entity stays skipped
+
+
+def test_place_named_only_in_a_dateline_is_not_in_the_table():
+    from pipeline.extract import places
+    from pipeline.model import Article
+
+    for text in ("Bamberg. Der Kreis stellt ein neues Portal vor.", "Bamberg (ots) – Der Kreis stellt ein Portal vor.",
+                 "Bamberg Die Stadt stellt ein Portal vor.", "Titel\nBamberg - Die Stadt stellt ein Portal vor."):
+        found = places.extract(Article(doc_id="t", source_file="t", text=text))
+        assert "Bamberg" in {p.name for p in found}                       # people may still read it
+        assert "Bamberg" not in {p.name for p in places.for_table(found, text)}
+    text = "Bamberg. Die Stadt Bamberg stellt ein Portal vor."
+    found = places.extract(Article(doc_id="t", source_file="t", text=text))
+    assert "Bamberg" in {p.name for p in places.for_table(found, text)}
+    text = "Bamberg ist eine Stadt in Franken."
+    found = places.extract(Article(doc_id="t", source_file="t", text=text))
+    assert "Bamberg" in {p.name for p in places.for_table(found, text)}
+
+
+def test_land_adjective_before_a_municipal_umbrella_association_names_the_land():
+    from pipeline.extract import places
+    from pipeline.model import Article
+
+    text = "In Prien ist der Hessische Landkreistag zusammengekommen."
+    assert "Hessen" in {p.name for p in places.extract(Article(doc_id="t", source_file="t", text=text))}

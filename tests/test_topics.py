@@ -185,3 +185,13 @@ def test_bare_digitalpakt_is_weak_evidence_for_schools():
     assert "schule" not in ids("Die Abgeordnete forderte einen Digitalpakt zwischen Land und Kommunen.")
     assert "schule" in ids("Die Mittel aus dem DigitalPakt Schule sind ausgeschöpft.")
     assert "schule" in ids("Der Digitalpakt läuft aus. Ein neuer Digitalpakt soll folgen.")
+
+
+def test_topic_from_two_words_meeting_in_two_sentences():
+    from pipeline.extract.topics import cooccurrence_topics, load_taxonomy
+
+    two = "Die Gemeinde Musterfeld treibt die Digitalisierung voran. Im Rathaus ist die Digitalisierung Chefsache."
+    got = cooccurrence_topics(two, set(), load_taxonomy())
+    assert [t.topic for t in got] == ["verwaltungsdigitalisierung"] and got[0].mentions == 2
+    assert cooccurrence_topics("Die Gemeinde treibt die Digitalisierung voran. Sonst nichts.", set(), load_taxonomy()) == []
+    assert cooccurrence_topics(two, {"verwaltungsdigitalisierung"}, load_taxonomy()) == []

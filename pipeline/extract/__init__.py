@@ -26,6 +26,8 @@ def extract_all(article: Article) -> Article:
     article.places = places.extract(article)
     article.organizations = orgs.extract(article)
     article.people = people.extract(article)
+    article.organizations = orgs.for_table(article.organizations)   # people read 'Landratsamt X'; the table not
+    article.places = places.for_table(article.places, article.text or "")   # nor a place named only in a dateline
     article.quotes = quotes.extract(article)
     article.dates = dates.extract(article)
     # One word tokenisation (with the Doc's lemmas) shared by topics and services instead of one

@@ -17,8 +17,9 @@ Expressions and what they resolve to (``precision``):
   completed from ``article.published``: the year (published year -1, 0, +1)
   that puts the date nearest to the publication date; a weekday given with the
   date (``Mittwoch, 12. April``) must agree with the chosen year. When the
-  publication date is unknown they are NOT emitted: guessing a year from other
-  dates in the text goes wrong as often as right (e.g. a profile that mentions
+  publication date is unknown, a year-less day WITH its weekday takes the one
+  year the text names whose calendar agrees; other year-less dates are then NOT
+  emitted: guessing goes wrong as often as right (e.g. a profile that mentions
   2017 but appoints someone "Mitte Oktober" of a later year).
 
 Bare month names (``Mai``, ``August``) count only after a cue word or
@@ -142,8 +143,26 @@ def _month_of(m: re.Match) -> int:
     return w["month_abbr"][m["abbr"]]  # type: ignore[return-value]
 
 
-def _candidates(text: str, pub: date | None):
-    """Yield (start, end, date, precision)."""
+def _day_without_year(month: int, day: int, pub: date | None, years: frozenset[int],
+                      weekday: int | None = None) -> date | None:
+    """A year-less day: completed from the publication date; without one, only a day with its weekday
+    ('Dienstag, 4. Oktober') in the one year the text names (``_text_years``) whose calendar agrees."""
+    if pub is not None or weekday is None:
+        return _complete_year(month, day, pub, weekday)
+    fits = [d for y in years if (d := _valid(y, month, day)) is not None and d.weekday() == weekday]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _text_years(text: str) -> frozenset[int]:
+    """Years the text states in its dates (any precision): the candidates for a year-less day with a
+    weekday when the publication date is unknown. Without the weekday no year is guessed: a deadline
+    ('bis Dezember 2022') and a meeting ('am 10. Mai' of the next year) share no year often enough."""
+    return frozenset(d.year for _, _, d, _ in _candidates(text, None))
+
+
+def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()):
+    """Yield (start, end, date, precision); ``years``: the text's years for a year-less day with a
+    weekday without ``pub`` (``_text_years``)."""
     rx = _regexes()
     w = _words()
     for m in rx["num"].finditer(text):
@@ -164,7 +183,7 @@ def _candidates(text: str, pub: date | None):
         if (_prev_word(text, m.start()) in {k.casefold() for k in w.get("time_before", {})}
                 or _next_word(text, m.end()) in w.get("time_after", {})):
             continue
-        d = _complete_year(int(m["month"]), int(m["day"]), pub)
+        d = _day_without_year(int(m["month"]), int(m["day"]), pub, years)
         if d:
             yield m.start(), m.end(), d, "day"
     for m in rx["text_day"].finditer(text):
@@ -173,7 +192,7 @@ def _candidates(text: str, pub: date | None):
         if m["year"]:
             d = _valid(int(m["year"]), month, day)
         else:
-            d = _complete_year(month, day, pub, wd)  # type: ignore[arg-type]
+            d = _day_without_year(month, day, pub, years, wd)  # type: ignore[arg-type]
         if not d:
             continue
         yield m.start(), m.end(), d, "day"
@@ -217,7 +236,8 @@ _RANK = {"day": 3, "month": 2, "year": 1}
 
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """All date expressions of ``text`` (see the module docstring), in text order."""
-    cands = sorted(set(_candidates(text, published)),
+    years = _text_years(text) if published is None else frozenset()
+    cands = sorted(set(_candidates(text, published, years)),
                    key=lambda c: (-(c[1] - c[0]), -_RANK[c[3]], c[0]))
     taken: list[tuple[int, int]] = []
     out = []

@@ -56,9 +56,11 @@ AGENCIES = {"dpa", "epd", "afp", "AFP", "KNA", "kna", "dts", "ddp", "rtr", "AP",
             "lhe", "lrs", "lsa", "lth", "lmv", "lbn", "lno"}
 # single-word bodies of a Land that a Land adjective may open: 'Bayerischer Landtag'
 STATE_ORGANS = {"Landtag", "Landesregierung", "Staatsregierung", "Staatskanzlei", "Senatskanzlei"}
-# head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt'), not of associations
+# head nouns of a Land's own authorities ('Hessisches Ministerium', 'Thüringer Landesamt') and of its municipal
+# umbrella associations ('Bayerischer Landkreistag'); not of other associations
 STATE_ORGAN_HEADS = {"ministerium", "staatsministerium", "amt", "behörde", "staatskanzlei", "senatskanzlei",
-                     "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale"}
+                     "senatsverwaltung", "landesbetrieb", "rechenzentrum", "zentrale", "landesregierung",
+                     "staatsregierung", "landkreistag", "städtetag", "gemeindetag", "gemeindebund"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:de|com|org|net|eu|info|ch|at)\b\S*")
 ADJ_END = re.compile(r"^[a-zäöüß][\w-]*(?:e|en|er|es|em)$")
 
@@ -353,3 +355,24 @@ def extract(article: Article) -> list[Place]:
         if form not in p.surface:
             p.surface.append(form)
     return list(places.values())
+
+
+# A dateline: a place opening a paragraph, then a full stop, a dash, a colon or an agency tag in brackets
+# ('Berlin. Der ...', 'Ludwigsburg - ', 'Hannover (dpa) –'), or straight a capitalised article or
+# preposition opening the first sentence ('Mönchengladbach Die Stadt ...'). It says where the news was
+# written, not what it is about; the answer keys leave it out unless the text names the place again.
+DATELINE_AFTER = re.compile(r"\s*(?:\([^()\n]{1,40}\))?\s*(?:[.:]|\s[-–]\s|[-–]\s)"
+                            r"|\s(?:Der|Die|Das|Ein|Eine|Im|In|Am|Mit|Nach|Bei|Seit|Vor|Rund|Auch|Auf|Für)\s")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """True when the place mention text[start:end] opens a paragraph as a dateline."""
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    return bool(DATELINE_AFTER.match(text, end))
+
+
+def for_table(found: list[Place], text: str) -> list[Place]:
+    """The places of the ``places`` table: all found but those named only in a dateline."""
+    return [p for p in found if not p.spans or not all(is_dateline(text, s, e) for s, e in p.spans)]
+

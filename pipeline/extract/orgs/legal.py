@@ -1,0 +1,56 @@
+"""Step 3: names ending in a legal form ('... GmbH', '... AG', '... e.V.', 'eG', 'AöR', 'SE').
+
+``find_legal_forms(scan)`` takes a ``Scan`` and gives one ``Mention`` (source
+'legal') per legal form: the capitalised words (up to five, digits, '-' and
+'&' included) before it, without a leading determiner.
+"""
+from __future__ import annotations
+
+from .lexicon import ADJ, DETERMINERS, GENERIC, LEGAL
+from .apposition import class_noun
+from .names import Mention
+from .scan import Scan
+
+
+FEMININE_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ik")
+
+
+def _feminine_nominative(sc: Scan, k: int, name: str) -> str:
+    """'der Kommunalen Datenverarbeitung X GmbH' -> 'Kommunale Datenverarbeitung X GmbH': after 'der' /
+    'einer', adjectives in -en before a noun with a feminine suffix (-ung, -heit, -keit, -schaft, -ion,
+    -tät, -ei, -ik) are genitive/dative feminine; the nominative ends in -e."""
+    words = sc.words
+    if k == 0 or words[k - 1] not in ("der", "einer"):
+        return name
+    j = k
+    while j < sc.n and ADJ.match(words[j]) and words[j].endswith("en"):
+        j += 1
+    if j == k or j >= sc.n or not words[j].casefold().endswith(FEMININE_ENDINGS):
+        return name
+    out = name
+    for w in words[k:j]:
+        out = out.replace(w, w[:-1], 1)
+    return out
+
+
+def find_legal_forms(sc: Scan) -> list[Mention]:
+    """Mentions of 'Name <legal form>', left to right."""
+    words, toks, n = sc.words, sc.toks, sc.n
+    out: list[Mention] = []
+    for i in range(1, n):
+        if words[i] not in LEGAL and not (words[i] == "e" and i + 3 < n and words[i + 1:i + 4] == [".", "V", "."]):
+            continue
+        k = i
+        while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()
+                         or (words[k] == "-" and sc.glued(k - 1, k) and words[k - 1].isalnum())) \
+                and words[k - 1] not in GENERIC and i - k < 5:
+            k -= 1                                          # 'net-Com AG': a lower-case compound start too
+        while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS
+                             or (class_noun(words[k]) and sc.cap(k + 1))):
+            k += 1                                          # 'die Fachfirma Muster GmbH' -> 'Muster GmbH'
+        if k == i:
+            continue
+        e = toks[i][1] if words[i] != "e" else toks[i + 3][1]
+        name = _feminine_nominative(sc, k, sc.text[toks[k][0]:e])
+        out.append(Mention(toks[k][0], e, name, sc.lx.canonical_of(name), source="legal"))
+    return out

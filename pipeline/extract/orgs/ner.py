@@ -1,0 +1,105 @@
+"""Step 4: ORG entities of the statistical NER (``article.doc.ents``), cleaned by rules.
+
+``find_ner(scan, doc)`` takes the ``Scan`` and the spaCy ``Doc`` (or None) and
+gives one ``Mention`` (source 'ner') per ORG entity that is name-shaped and
+none of: a generic word, a place, a bare head, a short uncatalogued acronym
+('IT'), a term of the topic taxonomy ('Smart City'), a lone adjective
+('Kommunale'), a role ('Landesbeauftragte') or a place noun with its place
+('Landkreises X').
+"""
+from __future__ import annotations
+
+from ...gazetteer import key_tokens
+from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, lexicon
+from .names import Mention, _nom_range
+from .scan import Scan
+from .apposition import _ordinary, class_noun
+from .heads import _indefinite_before
+from .words import _is_role_word, _names_a_topic, _place_noun_word
+
+
+def _not_name_shaped(sc: Scan, et: tuple[str, ...]) -> bool:
+    """NER spans run over sometimes ('Staatskanzlei am Montag'): True unless the tokens start and end
+    with a capital (or a digit), end in no generic noun, name no place and hold no lower-case word but
+    name links ('für', 'und', ...)."""
+    return not et or not et[0][:1].isupper() or not (et[-1][:1].isupper() or et[-1].isdigit()) \
+        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) \
+        or any(w[:1].islower() and w not in NAME_LINKS for w in et)
+
+
+def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
+    """True when an ORG entity with text ``t`` (tokens ``et``) is no organisation of its own."""
+    lx = sc.lx
+    if _not_name_shaped(sc, et):
+        return True
+    uncatalogued = lx.canonical_of(t) is None
+    if len([w for w in et if w != "-"]) <= 2 and lx.head_of(et[-1]) and uncatalogued:
+        return True         # a bare head ('Digitalministerium'): the head rules decide
+    if len(et) == 1 and len(t) <= 3 and t.isupper() and uncatalogued:
+        return True         # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
+    if uncatalogued and not lx.head_of(et[-1]) and _names_a_topic(t):
+        return True         # 'Smart City', 'E-Government': a subject of the topic taxonomy
+    if len(et) == 1 and ADJ.match(t) and uncatalogued:
+        return True         # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
+    if uncatalogued and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
+        return True         # 'Gießener Landrat', 'Landesbeauftragte': a role (with its place), no organisation
+    if len(et) > 1 and _place_noun_word(et[0], sc.place_nouns) and sc.gz.lookup(et[1:]) and uncatalogued:
+        return True         # 'Landkreises Vorpommern-Greifswald', 'Stadt Halle', 'Nachbargemeinde X': a place
+    if uncatalogued and _is_role_word(et[0]):
+        return True         # 'Beauftragter der Bundesregierung für X': an office, not an organisation
+    if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
+        return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
+    return uncatalogued and _generic_phrase(sc, et)
+
+
+def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
+    """An uncatalogued span that names no organisation by its shape: one ordinary noun ('Vereinigung',
+    'Landkreises'), a determiner or an adjective with an ordinary noun ('Die Zeit', 'Sächsische
+    Initiative'; not a city adjective: 'Xer Datenwerke' is a company),
+    a generic body with a person or a topic after it ('Regierung X')."""
+    if len(et) == 1:
+        return not et[0].isupper() and _ordinary(et[0])
+    if et[0].casefold() in DETERMINERS or ADJ.match(et[0]):
+        return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])
+    return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
+
+
+def _without_class_noun(s: int, t: str) -> tuple[int, str]:
+    """An entity opening with a class noun ('Firma Beispielsoft', 'Forschungsinstitut Muster FOKUS') or an
+    ordinary noun before an acronym ('Kürzel ABC') starts after it: that noun says what follows, it is
+    not part of the name."""
+    first, _, rest = t.partition(" ")
+    if rest.strip() and (class_noun(first) or (_ordinary(first) and " " not in rest.strip()
+                                               and rest.strip().isupper() and ACRONYM.match(rest.strip()) and not lexicon().head_of(first))):
+        skip = len(t) - len(rest.lstrip())
+        return s + skip, t[skip:]
+    return s, t
+
+
+def find_ner(sc: Scan, doc) -> list[Mention]:
+    """Mentions of the NER's ORG entities that pass ``_rejected``, in entity order."""
+    if doc is None:
+        return []
+    try:
+        ents = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
+    except Exception:
+        ents = []
+    toks = sc.toks
+    tok_at_start = {tk[0]: k for k, tk in reversed(list(enumerate(toks)))}   # first token starting there
+    tok_at_end = {tk[1]: k for k, tk in reversed(list(enumerate(toks)))}
+    out: list[Mention] = []
+    for s, e, t in ents:
+        s, t = _without_class_noun(s, t)
+        et = key_tokens(t)
+        if _rejected(sc, t, et):
+            continue
+        a, b = tok_at_start.get(s), tok_at_end.get(e)
+        if a is None or b is None:
+            continue
+        if len(et) <= 2 and sc.lx.canonical_of(t) is None and _indefinite_before(sc, a + 1 if len(et) == 2 else a):
+            continue        # 'eine sächsische Initiative', 'ein Startup': a kind, not a name
+        if a >= 2 and sc.words[a - 1] in ("der", "des") and _is_role_word(sc.words[a - 2]) and "für" in et \
+                and sc.lx.canonical_of(t) is None:
+            continue        # 'Beauftragte der Landesregierung für X': the office of a person, with its owner
+        out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
+    return out
