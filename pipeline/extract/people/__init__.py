@@ -21,6 +21,7 @@ from ...model import Article, Person
 from .attach import attach, bracket_info, role_bracket_party
 from .context import Ctx, PersonInfo
 from .names import per_spans, person_mentions
+from .patterns import apply_patterns
 from .phrases import find_phrases
 from .rows import person_rows
 
@@ -38,6 +39,7 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     phrases = find_phrases(ctx)
     atts = attach(ctx, phrases)
     atts.extend(bracket_info(ctx, persons, phrases))
+    atts.extend(apply_patterns(ctx, persons, phrases, atts))
     role_bracket_party(ctx, persons, atts)
     return ctx, persons, person_rows(ctx, persons, atts)
 

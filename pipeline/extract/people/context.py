@@ -88,6 +88,7 @@ class PersonInfo:
     bracket_orgs: list[str] = field(default_factory=list)
     honorific: bool = False
     rejected: bool = False                             # a word the NER took for a name ('..., Vorstand Firma')
+    places: list[Place] = field(default_factory=list)  # places a construction states for the person
 
 
 @dataclass

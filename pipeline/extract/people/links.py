@@ -95,13 +95,15 @@ def link_before(ctx: Ctx, p: Phrase) -> tuple[Mention, Link] | None:
     return None
 
 
-def row_place(ctx: Ctx, a: Attachment, grp: Group, link: Link | None) -> Place | None:
+def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None) -> Place | None:
     """The place a role acts for: the phrase's own ('der Stadt Y', 'Wolfsburgs'), the name's link
     ('Bürgermeisterin X von der Stadt Y'), the place a 'deren'/'dessen' points back to, else the
     article's dominant place of the role's level (district, municipality)."""
     place = a.phrase.places[0] if a.phrase.places else None
     if place is None and link is not None and link.places:
         place = link.places[0]
+    if place is None and person.places:
+        place = person.places[0]                       # 'Bürgermeister Jan X (Nordheim)'
     level = grp.word.entry.level
     if place is None and a.phrase.det in ("deren", "dessen") and level in LEVEL_KINDS:
         place = last_place_before(ctx, ctx.toks[a.phrase.tok0].start, LEVEL_KINDS[level])

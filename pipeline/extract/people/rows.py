@@ -106,7 +106,7 @@ def role_rows(ctx: Ctx, person: PersonInfo, mine: list[Attachment], template: Pe
         link = a.link or link_of(a.mention)
         for grp in a.phrase.groups:
             role, canonical = role_text(grp, gender)
-            place = row_place(ctx, a, grp, link)
+            place = row_place(ctx, person, a, grp, link)
             org = row_org(ctx, person, a, grp, link, article_orgs)
             person.party = person.party or a.phrase.party
             row = dataclasses.replace(template, role=role, role_canonical=canonical,
@@ -126,6 +126,9 @@ def roleless_row(person: PersonInfo, real: list[Mention], template: Person, link
     org = (lk.orgs[0] if lk else "") or (person.bracket_orgs[0] if person.bracket_orgs else "") or \
         party_org(person.party)
     place = lk.places[0] if lk and lk.places else None
+    if place is None:                                  # 'Anna X (Stadt Y)', 'Anna X (SPD), Y, ...'
+        place = next((lk.places[0] for lk in map(link_of, real) if lk is not None and lk.places), None) or \
+            (person.places[0] if person.places else None)
     return dataclasses.replace(template, organization=org, place=place.name if place else "",
                                place_ags=place.ags if place else "", party=person.party)
 
