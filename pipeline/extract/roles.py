@@ -164,7 +164,7 @@ class Vocabulary:
             return None
         if not word[0].isupper():                    # 'ekom21-Geschäftsführer', '4IT-Verbandsvorsitzende'
             prefix, _, rest = word.rpartition("-")
-            if not prefix or not rest[:1].isupper() or not any(c.isupper() or c.isdigit() for c in prefix):
+            if len(prefix) < 2 or not rest[:1].isupper() or not prefix.replace("-", "").isalnum():
                 return None
             found = self.analyse(rest)
             return dataclasses.replace(found, text=word, prefix=prefix + "-" + found.prefix) if found else None

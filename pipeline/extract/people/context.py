@@ -114,6 +114,7 @@ class Phrase:
     orgs: list[str] = field(default_factory=list)
     district_default: bool = False                     # 'im Landratsamt' without a name
     party: str = ""                                    # 'SPD-Bundestagsabgeordneter'
+    former: bool = False                               # 'ehemalige Leiterin', 'Ex-Minister', 'zuvor war sie ...'
 
 
 @dataclass

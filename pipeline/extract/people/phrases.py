@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ...gazetteer import get_gazetteer
-from ..roles import RoleWord, is_modifier, is_skip_adjective
+from ..roles import RoleWord, adjective_stem, is_modifier, is_skip_adjective
 from ...model import Place
-from .context import Ctx, Group, Phrase
+from .context import Ctx, Group, Phrase, sentence_bounds
 from .lookup import (_district_city, adjective_place, is_institution, normalise_org, normalised_org,
                      org_by_acronym, org_for_name, org_for_span, org_starting, resolve_place)
 
@@ -260,12 +260,27 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
     if ctx.is_det(j - 1):
         phrase.det = ctx.word(j - 1).casefold()
         j -= 1
-    phrase.tok0 = j
+    phrase.tok0 = time_left(ctx, j)
     skipped = ctx.words[j:g0]
     phrase.tok1 = parse_right(ctx, phrase, heads, end)
     phrase.plural = is_plural(phrase, skipped)
     prefix_links(ctx, phrase)
+    phrase.former = is_former(ctx, phrase)
     return phrase
+
+
+def time_left(ctx: Ctx, j: int) -> int:
+    """First token of a phrase that opens with a time ('bis 2019 Kämmerer', 'seit 2020 Leiterin') or a
+    former-adverb ('früher Referent', 'zuvor Leiterin'): the apposition after a name starts there."""
+    while j > 1:
+        if re.fullmatch(r"(19|20)\d\d", ctx.word(j - 1)) and ctx.word(j - 2) in ("bis", "seit") \
+                and (j - 2) not in ctx.mention_at:
+            j -= 2
+        elif ctx.cx.get("former", ctx.word(j - 1).casefold()) == "adverb" or ctx.word(j - 1) in ("früher", "ehemals"):
+            j -= 1
+        else:
+            break
+    return j
 
 
 def parse_right(ctx: Ctx, phrase: Phrase, heads: dict[int, tuple[RoleWord, int]], k: int) -> int:
@@ -319,6 +334,32 @@ def parse_complement(ctx: Ctx, phrase: Phrase, w: str, k: int) -> int | None:
     else:
         classify(ctx, w, k + 1, e, phrase, phrase.groups[-1])
     return e
+
+
+# 'Zuvor war sie Referentin': a former-word this many tokens before the phrase still makes it former.
+FORMER_WINDOW = 4
+PAST_COPULA = {"war", "waren", "wurde"}
+
+
+def is_former(ctx: Ctx, phrase: Phrase) -> bool:
+    """The role is stated as a former one (``roles_context.csv`` kind former): a role word prefixed 'Ex-'
+    or 'Alt' ('Ex-Minister', 'Altbürgermeister'), 'a.D.', an adjective before it ('ehemalige', 'frühere'),
+    'bis 2020', or an adverb with a past copula ('Zuvor war sie Referentin')."""
+    former = ctx.cx.kind("former")
+    if any(former.get(g.word.prefix) == "prefix" or g.word.prefix.startswith("Ex-") or "a.D." in g.keep
+           for g in phrase.groups):
+        return True
+    a, _ = sentence_bounds(ctx, phrase.tok0)
+    window = range(max(a, phrase.tok0 - FORMER_WINDOW), phrase.groups[0].tok1)
+    words = [ctx.word(k) for k in window]
+    past = any(w in PAST_COPULA for w in words)
+    for k, w in zip(window, words):
+        kind = former.get(w.casefold(), former.get(adjective_stem(w)))
+        if kind == "" or (kind == "adverb" and past):
+            return True
+        if w == "bis" and re.fullmatch(r"(19|20)\d\d", ctx.word(k + 1)):
+            return True
+    return False
 
 
 NUMERALS = {"beiden", "zwei", "drei", "vier", "fünf", "beide"}

@@ -111,11 +111,8 @@ def role_rows(ctx: Ctx, person: PersonInfo, mine: list[Attachment], template: Pe
             person.party = person.party or a.phrase.party
             row = dataclasses.replace(template, role=role, role_canonical=canonical,
                                       place=place.name if place else "", place_ags=place.ags if place else "",
-                                      organization=org, party=person.party)
+                                      organization=org, party=person.party, current=not a.phrase.former)
             prow.append((row, grp.word.singular("m")))
-            head = female_head(grp, gender, canonical)
-            if head:                                   # 'Digitalministerin' -> also 'Ministerin'
-                prow.append((dataclasses.replace(row, role=head), canonical))
     return prow
 
 
@@ -133,22 +130,10 @@ def roleless_row(person: PersonInfo, real: list[Mention], template: Person, link
                                place_ags=place.ags if place else "", party=person.party)
 
 
-def female_head(group: Group, gender: str, canonical: str) -> str:
-    """The office of a woman's compound role in her gender ('Finanzsenatorin' -> 'Senatorin'): the
-    canonical office is masculine, so without this row her role would be named only in the compound."""
-    if (gender or group.word.gender) != "f" or group.word.entry.abbrev:
-        return ""
-    entry = vocabulary().lookup(canonical)
-    if entry is None or entry.female == entry.role or entry.female.casefold() == group.word.singular("f").casefold():
-        return ""
-    if not (group.word.prefix or group.word.entry is not entry):
-        return ""
-    return entry.female
-
-
 def merge_rows(prow: list[tuple[Person, str]]) -> list[tuple[Person, str]]:
-    """One row per role; a bare office ('Dezernent') folds into a more specific row naming it
-    ('Wirtschaftsdezernent' -> canonical 'Dezernent'), keeping place and organisation."""
+    """One row per (person, stated role): rows with the same role text merge, and a bare office
+    ('Dezernentin', 'Minister') folds into a more specific row of the same office ('Wirtschaftsdezernentin',
+    'Bundesinnenministerin'), which keeps its place and organisation. Takes and gives (row, masculine head)."""
     by_role: dict[str, tuple[Person, str]] = {}
     for r, masc in prow:
         k = r.role.casefold()
@@ -161,7 +146,8 @@ def merge_rows(prow: list[tuple[Person, str]]) -> list[tuple[Person, str]]:
     rows = list(by_role.values())
     out = []
     for r, masc in rows:
-        wider = [o for o, om in rows if o is not r and o.role_canonical.casefold() == r.role.casefold()
+        bare = r.role.casefold() == r.role_canonical.casefold() or masc.casefold() == r.role_canonical.casefold()
+        wider = [o for o, om in rows if bare and o is not r and o.role_canonical.casefold() == masc.casefold()
                  and om.casefold() != masc.casefold()]
         if wider and (not r.place or any(o.place == r.place for o in wider)):
             for o in wider:
