@@ -611,3 +611,16 @@ def test_land_prefix_of_an_abbreviated_role_gives_the_land():
     t = "Das begrüßte Sachsen-CIO Jan Fiktiv am Montag."
     p = rows(article(t, ["Jan Fiktiv"], ["Sachsen"]))["Jan Fiktiv"]
     assert {(x.role, x.place) for x in p} == {("Sachsen-CIO", "Sachsen")}
+
+
+def test_unit_in_a_place_gives_the_place():
+    t = "Jan Fiktiv, der Leiter des Bürgerbüros in Nordheim, zeigte das Portal."
+    p = rows(article(t, ["Jan Fiktiv"], ["Nordheim"]))["Jan Fiktiv"]
+    assert {x.place for x in p} == {"Nordheim"}
+
+
+def test_unnamed_city_after_a_role_takes_the_city_the_article_is_about():
+    t = ("Nordheim stellt digitale Dienste vor. In Nordheim gibt es nun ein Portal. "
+         "Das erklärte die Digitalisierungsbeauftragte der Stadt, Anna Fiktiv.")
+    p = rows(article(t, ["Anna Fiktiv"], ["Nordheim"]))["Anna Fiktiv"]
+    assert {x.place for x in p} == {"Nordheim"}

@@ -113,6 +113,7 @@ class Phrase:
     places: list[Place] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
     district_default: bool = False                     # 'im Landratsamt' without a name
+    municipality_default: bool = False                 # 'der Stadt', 'im Rathaus' without a name
     party: str = ""                                    # 'SPD-Bundestagsabgeordneter'
     former: bool = False                               # 'ehemalige Leiterin', 'Ex-Minister', 'zuvor war sie ...'
 

@@ -98,7 +98,8 @@ def link_before(ctx: Ctx, p: Phrase) -> tuple[Mention, Link] | None:
 def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None) -> Place | None:
     """The place a role acts for: the phrase's own ('der Stadt Y', 'Wolfsburgs'), the name's link
     ('Bürgermeisterin X von der Stadt Y'), the place a 'deren'/'dessen' points back to, else the
-    article's dominant place of the role's level (district, municipality)."""
+    article's dominant place of the role's level (district, municipality) or of an unnamed place noun
+    ('im Landratsamt', 'der Stadt', 'im Rathaus')."""
     place = a.phrase.places[0] if a.phrase.places else None
     if place is None and link is not None and link.places:
         place = link.places[0]
@@ -109,6 +110,8 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = last_place_before(ctx, ctx.toks[a.phrase.tok0].start, LEVEL_KINDS[level])
     if place is None and (level == "district" or a.phrase.district_default):
         place = district_default(ctx)
+    if place is None and a.phrase.municipality_default:    # 'Referentin der Stadt', 'im Rathaus'
+        place = dominant_place(ctx, {"municipality", "other"})
     if place is None and level == "municipality":
         place = dominant_place(ctx, {"municipality", "other"})
     return place

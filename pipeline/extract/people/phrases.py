@@ -167,6 +167,8 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
                 phrase.places.append(place)
         elif noun_kind == "district":
             phrase.district_default = True
+        elif noun_kind == "municipality":
+            phrase.municipality_default = True
         if noun_kind in ("district", "municipality") and words[0] not in ("Stadt", "Gemeinde", "Landkreis",
                                                                           "Landkreises", "Kreis", "Kreises"):
             group.orgs.append(text)                    # the administration itself: 'Landratsamt Kulmbach'
@@ -194,6 +196,10 @@ def classify(ctx: Ctx, link: str, a: int, b: int, phrase: Phrase, group: Group) 
         if place is not None:
             phrase.places.append(place)
             return
+    if tail < b - 1 and ctx.words[tail] in ("von", "in"):  # 'Leiter des Bürgerbüros in Nordheim'
+        place = resolve_place(ctx, " ".join(ctx.words[tail + 1:b]))
+        if place is not None:
+            phrase.places.append(place)
     if link_kind == "keep":
         group.keep.append(f"{link} {ctx.text[ctx.toks[full_a].start:ctx.toks[b - 1].end]}")
 
