@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ...settings import DATA_DIR
 from .attach import name_list
-from .context import Attachment, Ctx, PersonInfo, Phrase, mention_starting, sentence_bounds
+from .context import CLAUSE_END, Attachment, Ctx, PersonInfo, Phrase, mention_starting, sentence_bounds
 from .lookup import place_at
 
 PATTERNS_FILE = DATA_DIR / "people_patterns.json"
@@ -82,6 +82,10 @@ def _options(ctx: Ctx, spec: dict, k: int, starts: dict[int, Phrase]):
                 and not ctx.gap_has_break(end):
             end += 1
             yield end, {}
+        return
+    if spec.get("boundary"):                           # the clause ends here (punctuation, paragraph, text end)
+        if k >= len(ctx.words) or ctx.word(k) in CLAUSE_END or ctx.gap_has_break(k):
+            yield k, {}
         return
     if "is" in spec:
         for end, val in _class_options(ctx, spec["is"], k, starts):
