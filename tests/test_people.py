@@ -624,3 +624,19 @@ def test_unnamed_city_after_a_role_takes_the_city_the_article_is_about():
          "Das erklärte die Digitalisierungsbeauftragte der Stadt, Anna Fiktiv.")
     p = rows(article(t, ["Anna Fiktiv"], ["Nordheim"]))["Anna Fiktiv"]
     assert {x.place for x in p} == {"Nordheim"}
+
+
+def test_derived_adjective_inside_an_apposition():
+    t = "Das kritisierte Anna Fiktiv, digitalpolitische Sprecherin der Fraktion, am Montag."
+    assert "Sprecherin der Fraktion" in {p.role for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}
+
+
+def test_copula_after_a_name_set_off_by_commas():
+    t = "Ihr Vorgänger, Jan Fiktiv, war ebenfalls Staatssekretär gewesen."
+    assert {p.role for p in rows(article(t, ["Jan Fiktiv"]))["Jan Fiktiv"]} == {"Staatssekretär"}
+
+
+def test_bislang_marks_a_former_role_in_an_apposition():
+    t = "Zum 1. Mai übernimmt Anna Fiktiv, bislang Leiterin der Pressestelle, das neue Amt."
+    got = {(p.role, p.current) for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}
+    assert got == {("Leiterin der Pressestelle", False)}

@@ -122,8 +122,10 @@ def clause_attachment(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
             and k not in ctx.mention_at:
         k -= 1
-    if ctx.word(k) in copulas and mention_ending(ctx, k) and not mention_starting(ctx, p.tok1):
-        return [(mention_ending(ctx, k), "copula")]
+    if ctx.word(k) in copulas and not mention_starting(ctx, p.tok1):
+        m = mention_ending(ctx, k) or (mention_ending(ctx, k - 1) if ctx.word(k - 1) == "," else None)
+        if m is not None:                              # 'Ihr Vorgänger, Jan X, war ebenfalls Staatssekretär'
+            return [(m, "copula")]
     return []
 
 

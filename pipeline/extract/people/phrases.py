@@ -261,7 +261,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
     g0, mods = parse_group_left(ctx, i)
     phrase = Phrase(g0, end, [Group(mods, rw, g0, end)])
     j = owner_left(ctx, g0, phrase)
-    while j > 0 and is_skip_adjective(ctx.word(j - 1)) and (j - 1) not in ctx.mention_at:
+    while j > 0 and (is_skip_adjective(ctx.word(j - 1)) or DERIVED_ADJECTIVE.fullmatch(ctx.word(j - 1))) \
+            and (j - 1) not in ctx.mention_at:
         j -= 1
     if ctx.is_det(j - 1):
         phrase.det = ctx.word(j - 1).casefold()
@@ -275,6 +276,11 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
     return phrase
 
 
+# A lowercase adjective by its derivational suffix ('digitalpolitische', 'städtischer', 'hauptamtliche',
+# 'kommunale'): it may stand inside a role phrase before the head; it is not kept in the role text.
+DERIVED_ADJECTIVE = re.compile(r"[a-zäöüß]{3,}(isch|lich|ig|al|iv|ell|är)(e|er|en|em|es)")
+
+
 def time_left(ctx: Ctx, j: int) -> int:
     """First token of a phrase that opens with a time ('bis 2019 Kämmerer', 'seit 2020 Leiterin') or a
     former-adverb ('früher Referent', 'zuvor Leiterin'): the apposition after a name starts there."""
@@ -282,7 +288,8 @@ def time_left(ctx: Ctx, j: int) -> int:
         if re.fullmatch(r"(19|20)\d\d", ctx.word(j - 1)) and ctx.word(j - 2) in ("bis", "seit") \
                 and (j - 2) not in ctx.mention_at:
             j -= 2
-        elif ctx.cx.get("former", ctx.word(j - 1).casefold()) == "adverb" or ctx.word(j - 1) in ("früher", "ehemals"):
+        elif ctx.cx.get("former", ctx.word(j - 1).casefold()) in ("adverb", "until") or \
+                ctx.word(j - 1) in ("früher", "ehemals"):
             j -= 1
         else:
             break
@@ -361,7 +368,7 @@ def is_former(ctx: Ctx, phrase: Phrase) -> bool:
     past = any(w in PAST_COPULA for w in words)
     for k, w in zip(window, words):
         kind = former.get(w.casefold(), former.get(adjective_stem(w)))
-        if kind == "" or (kind == "adverb" and past):
+        if kind in ("", "until") or (kind == "adverb" and past):
             return True
         if w == "bis" and re.fullmatch(r"(19|20)\d\d", ctx.word(k + 1)):
             return True
