@@ -640,3 +640,10 @@ def test_bislang_marks_a_former_role_in_an_apposition():
     t = "Zum 1. Mai übernimmt Anna Fiktiv, bislang Leiterin der Pressestelle, das neue Amt."
     got = {(p.role, p.current) for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}
     assert got == {("Leiterin der Pressestelle", False)}
+
+
+def test_city_adjective_of_kind_points_to_the_article_city():
+    t = ("Nordheim baut sein Portal aus. In Nordheim gibt es nun Termine online. "
+         "Das sagte Jan Fiktiv (städtischer Digitalbeauftragter).")
+    p = rows(article(t, ["Jan Fiktiv"], ["Nordheim"]))["Jan Fiktiv"]
+    assert {(x.role, x.place) for x in p} == {("Digitalbeauftragter", "Nordheim")}

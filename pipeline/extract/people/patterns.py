@@ -92,7 +92,8 @@ def _options(ctx: Ctx, spec: dict, k: int, starts: dict[int, Phrase]):
             yield (k if spec.get("peek") else end), ({spec["as"]: val} if "as" in spec else {})
     else:
         w = ctx.word(k)
-        ok = w in spec["text"] if "text" in spec else w.casefold() in ctx.cx.kind(spec["kind"])
+        ok = w in spec["text"] if "text" in spec else \
+            (w in ctx.cx.kind(spec["kind"]) or w.casefold() in ctx.cx.kind(spec["kind"]))
         if ok:
             yield (k if spec.get("peek") else k + 1), {}
     if spec.get("opt"):

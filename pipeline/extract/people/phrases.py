@@ -263,6 +263,8 @@ def parse_phrase(ctx: Ctx, i: int, heads: dict[int, tuple[RoleWord, int]]) -> Ph
     j = owner_left(ctx, g0, phrase)
     while j > 0 and (is_skip_adjective(ctx.word(j - 1)) or DERIVED_ADJECTIVE.fullmatch(ctx.word(j - 1))) \
             and (j - 1) not in ctx.mention_at:
+        if ctx.cx.get("place_adjective", adjective_stem(ctx.word(j - 1))) == "municipality":
+            phrase.municipality_default = True         # 'städtischer Digitalbeauftragter'
         j -= 1
     if ctx.is_det(j - 1):
         phrase.det = ctx.word(j - 1).casefold()
