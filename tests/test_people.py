@@ -647,3 +647,21 @@ def test_city_adjective_of_kind_points_to_the_article_city():
          "Das sagte Jan Fiktiv (städtischer Digitalbeauftragter).")
     p = rows(article(t, ["Jan Fiktiv"], ["Nordheim"]))["Jan Fiktiv"]
     assert {(x.role, x.place) for x in p} == {("Digitalbeauftragter", "Nordheim")}
+
+
+@pytest.mark.parametrize("text, ner, name", [
+    ("Ministerin Anna Fiktiv Förderbescheide überreicht.", "Anna Fiktiv Förderbescheide", "Anna Fiktiv"),
+    ("Das sagte Jan Fiktiv von den Grünen am Montag.", "Jan Fiktiv von den Grünen", "Jan Fiktiv"),
+    ("Das sagte Franz Josef Fiktiv am Montag.", "Franz Josef Fiktiv", "Franz Josef Fiktiv"),
+    ("Das sagte Martin K. Fiktiv am Montag.", "Martin K. Fiktiv", "Martin K. Fiktiv"),
+])
+def test_name_ends_after_the_surname(text, ner, name):
+    assert list(rows(article(text, [ner]))) == [name]
+
+
+def test_second_persons_surname_after_a_name_is_a_mention_of_that_person():
+    t = ("Anna Beispiel wird Staatssekretärin. Ministerin Jana Fiktiv Beispiel nannte sie geeignet. "
+         "Beispiel dankte.")
+    got = rows(article(t, ["Anna Beispiel", "Jana Fiktiv Beispiel"]))
+    assert set(got) == {"Anna Beispiel", "Jana Fiktiv"}
+    assert got["Anna Beispiel"][0].mentions == 3

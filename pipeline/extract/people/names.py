@@ -62,6 +62,7 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
     while j > i and not ctx.words[j - 1][0].isalnum():
         j -= 1
     j = _strip_trailing_role(ctx, i, j)
+    j = _strip_after_surname(ctx, i, j)
     if i >= j or j - i > MAX_NAME_TOKENS:
         return None
     for k in range(i, j):
@@ -89,6 +90,26 @@ def _strip_trailing_role(ctx: Ctx, i: int, j: int) -> int:
                     for t in range(k + 1, min(k + 5, len(ctx.words))))
         if (fixed or ctx.vocab.analyse(w)) and ctx.words[k - 1] not in given:
             return k
+    return j
+
+
+NAME_PARTICLES = ("von", "van", "de", "der", "zu", "vom", "di", "da", "la")
+
+
+def _strip_after_surname(ctx: Ctx, i: int, j: int) -> int:
+    """End of a name 'Given Surname X...' after its surname: a given name followed by a word that is no
+    given name, no particle and no initial ends the name there ('Anna Fiktiv Förderbescheide', 'Anna Fiktiv
+    Müller' with another person's surname, 'Jan Fiktiv von den Grünen'). Double given names ('Franz
+    Josef X') and particles ('Konstantin von X') keep the whole name."""
+    if j - i < 3:
+        return j
+    given = given_name_gender()
+    first, second = ctx.words[i], ctx.words[i + 1]
+    if ctx.words[i + 2] in NAME_PARTICLES and ctx.word(i + 3) != "den":
+        return j                                       # 'Eva Muster von der Leyen'; not 'X von den Grünen'
+    if first in given and second not in given and len(second) > 1 and second[0].isupper() \
+            and ctx.word(i + 2) != "." and "-" not in first:
+        return i + 2
     return j
 
 
