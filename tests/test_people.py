@@ -665,3 +665,19 @@ def test_second_persons_surname_after_a_name_is_a_mention_of_that_person():
     got = rows(article(t, ["Anna Beispiel", "Jana Fiktiv Beispiel"]))
     assert set(got) == {"Anna Beispiel", "Jana Fiktiv"}
     assert got["Anna Beispiel"][0].mentions == 3
+
+
+def test_misspelt_given_name_is_the_same_person():
+    t = ("Stadtrat Holger Fiktiv eröffnete. Holger Fiktiv sprach lange. Im Bild: Stadtrat Holkger Fiktiv.")
+    got = rows(article(t, ["Holger Fiktiv", "Holkger Fiktiv"]))
+    assert list(got) == ["Holger Fiktiv"]
+
+
+def test_different_given_names_stay_two_people():
+    t = "Anna Fiktiv und Jana Fiktiv sprachen."
+    assert set(rows(article(t, ["Anna Fiktiv", "Jana Fiktiv"]))) == {"Anna Fiktiv", "Jana Fiktiv"}
+
+
+def test_two_known_given_names_one_letter_apart_stay_two_people():
+    t = "Lena Fiktiv und Lina Fiktiv sprachen."
+    assert set(rows(article(t, ["Lena Fiktiv", "Lina Fiktiv"]))) == {"Lena Fiktiv", "Lina Fiktiv"}

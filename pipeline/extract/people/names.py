@@ -8,6 +8,7 @@ surname-only mentions ('sagt Goebel') and age anaphora ('der 41-Jährige').
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ...model import Article
 from ..roles import context, given_name_gender, is_modifier
@@ -144,9 +145,10 @@ def group_full_names(ctx: Ctx, cleaned: list[tuple[int, int, str]]) -> tuple[lis
     by_name: dict[str, int] = {}
     full = sorted({_name_key(ctx.text[s:e]) for s, e, _ in cleaned if len(_name_key(ctx.text[s:e]).split()) > 1},
                   key=lambda n: -len(n.split()))
-    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"))):
+    counts = Counter(_name_key(ctx.text[s:e]) for s, e, _ in cleaned)
+    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"), -counts[n])):
         toks = name.split()
-        target = None
+        target = next((pid for other, pid in by_name.items() if misspelt_variant(other, name)), None)
         if name.endswith("s") and name[:-1] in by_name:        # genitive 'Dennis Weilmanns'
             target = by_name[name[:-1]]
         for other, pid in by_name.items():      # 'Erik Bohling' joins 'Jan Erik Bohling'
@@ -160,6 +162,23 @@ def group_full_names(ctx: Ctx, cleaned: list[tuple[int, int, str]]) -> tuple[lis
         else:
             by_name[name] = target
     return persons, by_name
+
+
+def misspelt_variant(a: str, b: str) -> bool:
+    """'Holger X' / 'Holkger X': same surname and word count, given names of at least 4 letters one edit
+    apart (insertion, deletion or substitution), not both known given names."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or ta[1:] != tb[1:] or ta[0] == tb[0] or min(len(ta[0]), len(tb[0])) < 4:
+        return False
+    given = given_name_gender()
+    if ta[0] in given and tb[0] in given:
+        return False                                   # 'Lena X' and 'Lina X': two real given names
+    x, y = sorted((ta[0], tb[0]), key=len)
+    if len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y)) == 1
+    return any(y[:k] + y[k + 1:] == x for k in range(len(y)))
 
 
 def resolve_surname(surname: dict[str, set[int]], w: str) -> int | None:
