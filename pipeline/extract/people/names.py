@@ -146,7 +146,8 @@ def group_full_names(ctx: Ctx, cleaned: list[tuple[int, int, str]]) -> tuple[lis
     full = sorted({_name_key(ctx.text[s:e]) for s, e, _ in cleaned if len(_name_key(ctx.text[s:e]).split()) > 1},
                   key=lambda n: -len(n.split()))
     counts = Counter(_name_key(ctx.text[s:e]) for s, e, _ in cleaned)
-    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"), -counts[n])):
+    given = given_name_gender()                         # a known given name names a misspelt pair on a tie
+    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"), -counts[n], n.split()[0] not in given)):
         toks = name.split()
         target = next((pid for other, pid in by_name.items() if misspelt_variant(other, name)), None)
         if name.endswith("s") and name[:-1] in by_name:        # genitive 'Dennis Weilmanns'

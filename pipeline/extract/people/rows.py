@@ -68,7 +68,8 @@ def person_rows(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachment]) -> 
             continue
         if len(person.name.split()) < 2 and not mine and not person.title and not person.honorific:
             continue                                   # a lone word the NER called a person
-        first = next((m for m in real if m.kind == "full"), real[0])
+        first = next((m for m in real if m.kind == "full" and ctx.text[m.start:m.end] == person.name),
+                     next((m for m in real if m.kind == "full"), real[0]))   # not a misspelt variant
         template = Person(name=person.name, start=first.start, end=first.end, title=person.title,
                           mentions=len(real))
         prow = merge_rows(role_rows(ctx, person, mine, template, links))
