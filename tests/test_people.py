@@ -681,3 +681,9 @@ def test_different_given_names_stay_two_people():
 def test_two_known_given_names_one_letter_apart_stay_two_people():
     t = "Lena Fiktiv und Lina Fiktiv sprachen."
     assert set(rows(article(t, ["Lena Fiktiv", "Lina Fiktiv"]))) == {"Lena Fiktiv", "Lina Fiktiv"}
+
+
+def test_owner_place_at_the_end_of_a_unit():
+    t = "Seit Mai ist Jan Fiktiv Leiter des Amts für IT der Universitätsstadt Nordheim und verantwortlich."
+    p = rows(article(t, ["Jan Fiktiv"], ["Nordheim"]))["Jan Fiktiv"]
+    assert {(x.role, x.place) for x in p} == {("Leiter des Amts für IT", "Nordheim")}

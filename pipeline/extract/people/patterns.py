@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from ...settings import DATA_DIR
 from .attach import name_list
-from .context import CLAUSE_END, Attachment, Ctx, PersonInfo, Phrase, mention_starting, sentence_bounds
+from .context import (CLAUSE_END, Attachment, Ctx, PersonInfo, Phrase, mention_starting, sentence_bounds,
+                      skip_brackets)
 from .lookup import place_at
 
 PATTERNS_FILE = DATA_DIR / "people_patterns.json"
@@ -59,6 +60,10 @@ def _class_options(ctx: Ctx, cls: str, k: int, starts: dict[int, Phrase]):
         found = place_at(ctx, k)
         if found is not None:
             yield found[1], found[0]
+    elif cls == "BRACKET":
+        end = skip_brackets(ctx, k)
+        if end > k:
+            yield end, None
     elif cls == "PARTY":
         end = _party_end(ctx, k)
         if end is not None:

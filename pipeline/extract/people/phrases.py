@@ -344,10 +344,11 @@ def parse_complement(ctx: Ctx, phrase: Phrase, w: str, k: int) -> int | None:
     e = parse_list(ctx, k + 1) if w == "für" else parse_np(ctx, k + 1)
     if e <= k + 1 or (e - 1) in ctx.mention_at:
         return None
+    cut = owner_in_list(ctx, phrase, k + 1, e)         # '... für IT der Wissenschaftsstadt X'
     if w == "für":
-        phrase.groups[-1].keep.append(ctx.text[ctx.toks[k].start:ctx.toks[e - 1].end])
+        phrase.groups[-1].keep.append(ctx.text[ctx.toks[k].start:ctx.toks[cut - 1].end])
     else:
-        classify(ctx, w, k + 1, e, phrase, phrase.groups[-1])
+        classify(ctx, w, k + 1, cut, phrase, phrase.groups[-1])
     return e
 
 
@@ -375,6 +376,21 @@ def is_former(ctx: Ctx, phrase: Phrase) -> bool:
         if w == "bis" and re.fullmatch(r"(19|20)\d\d", ctx.word(k + 1)):
             return True
     return False
+
+
+def owner_in_list(ctx: Ctx, phrase: Phrase, a: int, b: int) -> int:
+    """A complement [a, b) that ends with its owner place: 'für IT der Wissenschaftsstadt X' (a word ending
+    in a place noun, then a place of the article). Adds the place to ``phrase``; gives the end of the field
+    part (b when there is no owner)."""
+    nouns = [n.casefold() for n, kind in ctx.cx.kind("place_noun").items() if kind in ("municipality", "district")]
+    for t in range(a + 1, b - 2):
+        w = ctx.word(t + 1).casefold()
+        if ctx.word(t) in ("der", "des") and any(w.endswith(n) for n in nouns):
+            place = resolve_place(ctx, " ".join(ctx.words[t + 2:b]))
+            if place is not None:
+                phrase.places.append(place)
+                return t
+    return b
 
 
 NUMERALS = {"beiden", "zwei", "drei", "vier", "fünf", "beide"}
