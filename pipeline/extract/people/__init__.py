@@ -1,17 +1,21 @@
 """People extractor: persons with their roles, the place and organisation they act for.
 
 Input: ``article.doc.ents`` (PER spans from the NER stage), ``article.places`` and
-``article.organizations`` (extracted before people). Output: one ``Person`` per (person, role); a
-person without a role gets one row with role ''.
+``article.organizations`` (extracted before people). Output: one ``Person`` per (person, stated role;
+a base form of a role already listed is no second row); a person without a role gets one row with
+role ''.
 
 The package follows the data, one module per stage:
 
 1. ``names``: PER spans -> persons and their mentions (titles, surname-only mentions, anaphora).
-2. ``phrases``: role words -> role phrases with owner, adjectives, coordinated heads, complements.
-3. ``attach``: role phrases -> persons, by the constructions news use.
+2. ``phrases`` (and ``complements``): role words -> role phrases with owner, adjectives, coordinated
+   heads, complements classified as place, organisation or field.
+3. ``attach``: role phrases -> persons, by the constructions news use; ``patterns`` applies the
+   construction table ``pipeline/data/people_patterns.json`` (constructions as data) after it.
 4. ``links`` (and ``lookup``): a name's organisation or place stated right after it; places and
    organisations resolved against the article and the gazetteer.
-5. ``rows``: one row per (person, role) with gender, canonical office, place and organisation.
+5. ``rows``: one row per (document, person, stated role) with gender, canonical office, place,
+   organisation and ``current`` (False for a former role).
 
 ``context`` holds the shared records and the per-article ``Ctx``.
 """

@@ -13,7 +13,8 @@ from .context import (CLAUSE_END, MAX_LINK_TOKENS, SENTENCE_END, Attachment, Ctx
                       PersonInfo, Phrase, skip_brackets)
 from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_institution, last_org_before,
                      last_place_before, org_starting, party_org, place_at)
-from .phrases import classify, parse_np
+from .complements import classify
+from .phrases import parse_np
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
