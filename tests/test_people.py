@@ -687,3 +687,23 @@ def test_owner_place_at_the_end_of_a_unit():
     t = "Seit Mai ist Jan Fiktiv Leiter des Amts für IT der Universitätsstadt Nordheim und verantwortlich."
     p = rows(article(t, ["Jan Fiktiv"], ["Nordheim"]))["Jan Fiktiv"]
     assert {(x.role, x.place) for x in p} == {("Leiter des Amts für IT", "Nordheim")}
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Das sagte Jan Fiktiv, Leiter IT, am Montag.", "Leiter IT"),
+    ("Das sagte Sachgebietsleiter Sicherheit und Ordnung Jan Fiktiv am Montag.",
+     "Sachgebietsleiter Sicherheit und Ordnung"),
+    ("Das sagte Landrat Jan Fiktiv am Montag.", "Landrat"),
+])
+def test_role_with_its_unit_without_preposition(text, role):
+    assert {p.role for p in rows(article(text, ["Jan Fiktiv"]))["Jan Fiktiv"]} == {role}
+
+
+def test_honorific_between_role_and_name():
+    t = "Im Mai bestellte der Rat Gemeinderätin Frau Anna Fiktiv."
+    assert {p.role for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]} == {"Gemeinderätin"}
+
+
+def test_council_before_an_honorific_is_no_role():
+    t = "Im Mai 2017 hatte der Gemeinderat Frau Anna Fiktiv zur Beauftragten bestellt."
+    assert "Gemeinderätin" not in {p.role for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}

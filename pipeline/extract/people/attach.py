@@ -75,7 +75,7 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
         nxt_list = name_list(ctx, nxt)
     if p.plural and len(nxt_list) >= 2:
         return [(m, "plural-list") for m in nxt_list]
-    after = mention_starting(ctx, p.tok1)
+    after = mention_starting(ctx, p.tok1) or honorific_bridge(ctx, p)
     after_comma = mention_starting(ctx, p.tok1 + 1) if ctx.word(p.tok1) == "," else None
     before = mention_ending(ctx, p.tok0 - 1) if ctx.word(p.tok0 - 1) == "," else None
     if after is not None and before is not None and weak_single(ctx, after):
@@ -90,6 +90,15 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     if before is not None:
         return [(before, "after-name")]
     return []
+
+
+def honorific_bridge(ctx: Ctx, p: Phrase) -> Mention | None:
+    """'Gemeinderätin Frau Anna X': the name after an honorific that agrees with the role's written
+    gender; not 'der Gemeinderat Frau X' (the council as subject: an article and a clashing gender)."""
+    sex = ctx.cx.get("honorific", ctx.word(p.tok1))
+    if not sex or p.det or p.plural or any(g.word.gender not in ("", sex) for g in p.groups):
+        return None
+    return mention_starting(ctx, p.tok1 + 1)
 
 
 def clause_attachment(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from ..roles import RoleWord, adjective_stem, is_modifier, is_skip_adjective
-from .context import Ctx, Group, Phrase, sentence_bounds
+from ...ner.lexicons import load as ner_lexicons
+from .context import CLAUSE_END, Ctx, Group, Phrase, sentence_bounds
 from .complements import classify, owner_in_list, owner_left
 from .lookup import is_institution, org_by_acronym, org_for_name, org_starting, resolve_place
 
@@ -200,6 +201,10 @@ def parse_right(ctx: Ctx, phrase: Phrase, heads: dict[int, tuple[RoleWord, int]]
             return org_here[1]
         if k in ctx.mention_at or ctx.gap_has_break(k):
             break
+        if k == phrase.groups[-1].tok1 and (e := unit_after(ctx, k)) > k:
+            phrase.groups[-1].keep.append(ctx.text[ctx.toks[k].start:ctx.toks[e - 1].end])
+            k = e                                      # 'Leiter IT', 'Sachgebietsleiter Sicherheit und Ordnung'
+            continue
         if w in ("a", "i") and ctx.word(k + 1) == "." and ctx.word(k + 2) in ("D", "R") and ctx.word(k + 3) == ".":
             phrase.groups[-1].keep.append(f"{w}.{ctx.word(k + 2)}.")   # 'Bürgermeister a.D.'
             k += 4
@@ -222,6 +227,28 @@ def parse_right(ctx: Ctx, phrase: Phrase, heads: dict[int, tuple[RoleWord, int]]
             break
         k = e
     return k
+
+
+def unit_after(ctx: Ctx, k: int) -> int:
+    """End of a unit named right after a role head without a preposition ('Leiter IT', 'Sachgebietsleiter
+    Sicherheit und Ordnung'): acronyms and common capitalised nouns (the NER's common-word list), joined
+    by 'und'/'&', closed by punctuation, a name or the paragraph end. k when there is none (a surname
+    after a role is no unit: it is not in the common-word list)."""
+    common = ner_lexicons().common_caps
+    parties = ctx.cx.kind("party")
+
+    def unit_word(t: int) -> bool:
+        w = ctx.word(t)
+        return t not in ctx.mention_at and not ctx.vocab.analyse(w) and w not in parties and \
+            w not in ctx.cx.kind("honorific") and \
+            (bool(re.fullmatch(r"[A-ZÄÖÜ]{2,5}", w)) or w in common)
+    e = k
+    while unit_word(e) and not (e > k and ctx.gap_has_break(e)):
+        e += 1
+        if ctx.word(e) in ("und", "&") and unit_word(e + 1):
+            e += 1
+    closed = e >= len(ctx.words) or ctx.word(e) in CLAUSE_END or e in ctx.mention_at or ctx.gap_has_break(e)
+    return e if e > k and closed else k
 
 
 def parse_complement(ctx: Ctx, phrase: Phrase, w: str, k: int) -> int | None:
