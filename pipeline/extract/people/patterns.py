@@ -125,6 +125,9 @@ def find_matches(ctx: Ctx, phrases: list[Phrase]) -> list[tuple[dict, dict]]:
         for k in range(len(ctx.words)):
             if "text" in first and ctx.word(k) not in first["text"]:
                 continue
+            if first.get("is") in ("PERSON", "PERSONS") and k not in ctx.mention_at or \
+                    first.get("is") == "ROLE" and k not in starts:
+                continue                               # cheap anchors before the matcher
             caps = match_at(ctx, pat["tokens"], k, starts)
             if caps is None:
                 continue
