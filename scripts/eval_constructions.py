@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recall of person->place links and roles by the construction the text states them with.
 
-    python scripts/eval_constructions.py GOLD_DIR OUT_DIR
+    python scripts/eval_constructions.py GOLD_DIR OUT_DIR [--misses]
 
 For every gold (person, place) and (person, role) pair of ``GOLD_DIR/*.gold.json`` the script finds the
 construction around a mention of the person in the article text of ``OUT_DIR/articles.parquet``
@@ -69,6 +69,7 @@ def classify(text: str, surname: str, rules: list, **fill) -> str:
 
 def main() -> int:
     gold_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
+    show = "--misses" in sys.argv
     sc = _scorer(gold_dir)
     arts = pd.read_parquet(out / "articles.parquet")
     ppl = pd.read_parquet(out / "people.parquet")
@@ -89,7 +90,10 @@ def main() -> int:
                         "Padj": re.escape(core[:5].lower())}
                 kind = classify(text, surname, PLACE_RULES, **fill)
                 place_tot[kind] += 1
-                place_hit[kind] += (sc.person_key(p["name"]), sc.place_key(p["place"])) in pplace
+                hit = (sc.person_key(p["name"]), sc.place_key(p["place"])) in pplace
+                place_hit[kind] += hit
+                if show and not hit:
+                    print(f"miss place [{kind}] {gf.name}: {p['name']} -> {p['place']}")
             gold_roles = [r for r in p.get("roles", []) if r]
             for r in gold_roles:
                 kind = classify(text, surname, ROLE_RULES, R=re.escape(r.split()[-1][:-2] if len(r.split()[-1]) > 6
