@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import UsageError
-from .tables import FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, TABLES
+from .tables import BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, TABLES
 
 MANIFEST = "_manifest"           # pseudo-table written with the others (see manifest.py)
 RUN_INFO = "_run.json"
@@ -67,6 +67,8 @@ def arrow_schema(table: str) -> pa.Schema:
             t = pa.int64()
         elif col in FLOAT_COLUMNS:
             t = pa.float64()
+        elif col in BOOL_COLUMNS:
+            t = pa.bool_()
         else:
             t = pa.string()
         fields.append(pa.field(col, t))

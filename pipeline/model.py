@@ -68,6 +68,7 @@ class Person:
     title: str = ""                # academic title kept apart: 'Dr.', 'Prof. Dr.'
     party: str = ""
     mentions: int = 1
+    current: bool = True           # False when the text gives the role as a former one ('Ex-', 'ehemalige', 'zuvor')
 
 
 @dataclass(slots=True)

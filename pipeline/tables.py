@@ -13,7 +13,7 @@ TABLES: dict[str, list[str]] = {
                  "lead", "text", "keywords", "image_credit", "links",
                  "language", "model", "encoding", "n_words", "duplicates", "notes"],
     "people": ["doc_id", "name", "role", "role_canonical", "place", "organization", "start", "end",
-               "place_ags", "title", "party", "mentions"],
+               "place_ags", "title", "party", "mentions", "current"],
     "places": ["doc_id", "name", "kind", "ags", "state", "lat", "lon", "mentions", "surface"],
     "organizations": ["doc_id", "name", "canonical", "mentions", "acronym"],
     "topics": ["doc_id", "topic", "label", "mentions", "evidence"],
@@ -31,6 +31,7 @@ LIST_COLUMNS = {("articles", "keywords"), ("articles", "links"), ("articles", "d
                 ("services", "evidence")}
 INT_COLUMNS = {"start", "end", "mentions", "n_words"}
 FLOAT_COLUMNS = {"lat", "lon"}
+BOOL_COLUMNS = {"current"}
 
 
 def article_rows(a: Article) -> dict[str, list[dict]]:
@@ -46,7 +47,8 @@ def article_rows(a: Article) -> dict[str, list[dict]]:
         }],
         "people": [{"doc_id": d, "name": p.name, "role": p.role, "role_canonical": p.role_canonical,
                     "place": p.place, "organization": p.organization, "start": p.start, "end": p.end,
-                    "place_ags": p.place_ags, "title": p.title, "party": p.party, "mentions": p.mentions}
+                    "place_ags": p.place_ags, "title": p.title, "party": p.party, "mentions": p.mentions,
+                    "current": p.current}
                    for p in a.people],
         "places": [{"doc_id": d, "name": p.name, "kind": p.kind, "ags": p.ags, "state": p.state,
                     "lat": p.lat, "lon": p.lon, "mentions": p.mentions, "surface": list(p.surface)}

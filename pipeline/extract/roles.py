@@ -28,6 +28,7 @@ no other modifier. A head marked ``compound=grade`` in roles.csv ('Rat',
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -159,11 +160,24 @@ class Vocabulary:
 
     def analyse(self, word: str) -> RoleWord | None:
         """Recognise ``word`` as a role (exact form, abbreviation or compound head)."""
-        if not word or not word[0].isupper():
+        if not word:
             return None
+        if not word[0].isupper():                    # 'ekom21-Geschäftsführer', '4IT-Verbandsvorsitzende'
+            prefix, _, rest = word.rpartition("-")
+            if len(prefix) < 2 or not rest[:1].isupper() or not prefix.replace("-", "").isalnum():
+                return None
+            found = self.analyse(rest)
+            return dataclasses.replace(found, text=word, prefix=prefix + "-" + found.prefix) if found else None
         if word in self.abbrevs:
             e = self.abbrevs[word]
             return RoleWord(word, "", e, "", "pl" if word != e.role else "sg")
+        if "-" in word and word.rpartition("-")[2] in self.abbrevs:   # 'Sachsen-CIO', 'Landes-CIOs'
+            prefix, _, rest = word.rpartition("-")
+            e = self.abbrevs[rest]
+            if word.casefold() in self.full:          # a listed compound ('Bundes-CIO') keeps its entry
+                e = self.full[word.casefold()]
+                return RoleWord(word, "", e, "", "sg")
+            return RoleWord(word, prefix + "-", e, "", "pl" if rest != e.role else "sg")
         low = word.casefold()
         if any(nr in low for nr in self.nonrole):
             return None

@@ -1,0 +1,269 @@
+"""Stage 1, names and mentions: PER spans -> persons with their mentions.
+
+Takes the NER's PER spans (``per_spans``) and a ``Ctx``; gives ``PersonInfo`` records and fills
+``ctx.mention_at`` (token -> ``Mention``). Cleans each span (academic titles -> ``title``, role words the
+NER swallowed), groups names into persons ('Erik Bohling' joins 'Jan Erik Bohling'), then resolves
+surname-only mentions ('sagt Goebel') and age anaphora ('der 41-Jährige').
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...model import Article
+from ..roles import context, given_name_gender, is_modifier
+from .context import MAX_NAME_TOKENS, PER_LABELS, Ctx, Mention, PersonInfo
+
+
+def _title_regex():
+
+
+    """(title run at the end, title run at the start) regexes over the academic titles of roles_context.csv."""
+    titles = sorted(context().kind("title"), key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles)
+    return re.compile(rf"(?:(?:{alt})\s*)+$"), re.compile(rf"^(?:(?:{alt})\s*)+")
+
+
+def per_spans(article: Article) -> list[tuple[int, int]]:
+
+
+    """Character ranges of the NER's PER entities, neighbours joined when the NER split a name."""
+    doc = article.doc
+    if doc is None:
+        return []
+    spans = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in PER_LABELS)
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:                                 # 'Jan' + 'Erik Bohling' split by the NER
+        if merged and article.text[merged[-1][1]:s] == " " and " " not in article.text[merged[-1][0]:merged[-1][1]]:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
+    """Trim a PER span to the name: drop titles (returned), role words, articles, punctuation."""
+    title_end_re, title_start_re = _title_regex()
+    text = ctx.text
+    seg = text[start:end]
+    title = ""
+    m = title_start_re.match(seg)
+    if m:
+        title = m.group().strip()
+        start += m.end()
+    i, j = ctx.tok_range(start, end)
+    while i < j:
+        w = ctx.words[i]
+        if (not w[0].isalpha() or not w[0].isupper() or ctx.vocab.analyse(w) or is_modifier(w)
+                or w in ctx.cx.kind("honorific") or ctx.is_det(i)
+                or (i + 1 < j and ctx.words[i + 1] == "." and len(w) <= 4)):
+            i += 1
+            continue
+        break
+    while j > i and not ctx.words[j - 1][0].isalnum():
+        j -= 1
+    j = _strip_trailing_role(ctx, i, j)
+    j = _strip_after_surname(ctx, i, j)
+    if i >= j or j - i > MAX_NAME_TOKENS:
+        return None
+    for k in range(i, j):
+        w = ctx.words[k]
+        if w == "." and i < k < j - 1 and re.fullmatch(r"[A-ZÄÖÜ]", ctx.words[k - 1]):
+            continue                                   # middle initial 'Martin K. Obermann'
+        if any(ch.isdigit() for ch in w) or (not w[0].isupper() and w not in ("von", "van", "de", "der", "zu",
+                                                                               "vom", "den", "di", "da", "la")):
+            return None
+    s, e = ctx.toks[i].start, ctx.toks[j - 1].end
+    before = title_end_re.search(text[max(0, s - 40):s])
+    if before:
+        title = (before.group().strip() + " " + title).strip() if not title else title
+    return s, e, title
+
+
+def _strip_trailing_role(ctx: Ctx, i: int, j: int) -> int:
+    """End of the name in tokens [i, j) without a role the NER glued on after it ('ist Anna X
+    Bürgermeisterin der Stadt Y', 'ist Anna X Chief Digital Officer'). At least two name tokens stay, and
+    the last of them is no given name: a surname that is also a role word ('Hans Peter Richter') keeps it."""
+    given = given_name_gender()
+    for k in range(i + 2, j):
+        w = ctx.words[k]
+        fixed = any((fx := ctx.vocab.analyse_fixed(ctx.words, t)) is not None and fx[1] == k
+                    for t in range(k + 1, min(k + 5, len(ctx.words))))
+        if (fixed or ctx.vocab.analyse(w)) and ctx.words[k - 1] not in given:
+            return k
+    return j
+
+
+NAME_PARTICLES = ("von", "van", "de", "der", "zu", "vom", "di", "da", "la")
+
+
+def _strip_after_surname(ctx: Ctx, i: int, j: int) -> int:
+    """End of a name 'Given Surname X...' after its surname: a given name followed by a word that is no
+    given name, no particle and no initial ends the name there ('Anna Fiktiv Förderbescheide', 'Anna Fiktiv
+    Müller' with another person's surname, 'Jan Fiktiv von den Grünen'). Double given names ('Franz
+    Josef X') and particles ('Konstantin von X') keep the whole name."""
+    if j - i < 3:
+        return j
+    given = given_name_gender()
+    first, second = ctx.words[i], ctx.words[i + 1]
+    if ctx.words[i + 2] in NAME_PARTICLES and ctx.word(i + 3) != "den":
+        return j                                       # 'Eva Muster von der Leyen'; not 'X von den Grünen'
+    if first in given and second not in given and len(second) > 1 and second[0].isupper() \
+            and ctx.word(i + 2) != "." and "-" not in first:
+        return i + 2
+    return j
+
+
+def _name_key(name: str) -> str:
+
+
+    """A name with its whitespace normalised."""
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
+    """Group PER spans (character ranges) into persons and add surname-only and anaphoric mentions.
+    Gives the persons; fills ``ctx.mention_at`` (token -> mention)."""
+    cleaned = [c for s, e in sorted(set(spans)) if (c := clean_span(ctx, s, e))]
+    persons, by_name = group_full_names(ctx, cleaned)
+    surname: dict[str, set[int]] = {}
+    for name, pid in by_name.items():
+        surname.setdefault(persons[pid].name.split()[-1], set()).add(pid)
+    mentions = span_mentions(ctx, cleaned, persons, by_name, surname)
+    mentions.extend(surname_mentions(ctx, mentions, persons, surname))
+    mentions.sort(key=lambda m: m.start)
+    mentions.extend(anaphor_mentions(ctx, mentions))
+    mentions.sort(key=lambda m: m.start)
+    register_mentions(ctx, persons, mentions)
+    return persons
+
+
+def group_full_names(ctx: Ctx, cleaned: list[tuple[int, int, str]]) -> tuple[list[PersonInfo], dict[str, int]]:
+    """Persons from the names of two or more words, longest first: 'Erik Bohling' joins 'Jan Erik Bohling',
+    the genitive 'Dennis Weilmanns' joins 'Dennis Weilmann'. Gives (persons, name -> person id)."""
+    persons: list[PersonInfo] = []
+    by_name: dict[str, int] = {}
+    full = sorted({_name_key(ctx.text[s:e]) for s, e, _ in cleaned if len(_name_key(ctx.text[s:e]).split()) > 1},
+                  key=lambda n: -len(n.split()))
+    counts = Counter(_name_key(ctx.text[s:e]) for s, e, _ in cleaned)
+    given = given_name_gender()                         # a known given name names a misspelt pair on a tie
+    for name in sorted(full, key=lambda n: (-len(n.split()), n.endswith("s"), -counts[n], n.split()[0] not in given)):
+        toks = name.split()
+        target = next((pid for other, pid in by_name.items() if misspelt_variant(other, name)), None)
+        if name.endswith("s") and name[:-1] in by_name:        # genitive 'Dennis Weilmanns'
+            target = by_name[name[:-1]]
+        for other, pid in by_name.items():      # 'Erik Bohling' joins 'Jan Erik Bohling'
+            ot = other.split()
+            if target is None and len(ot) > len(toks) and ot[-len(toks):] == toks:
+                target = pid
+                break
+        if target is None:
+            by_name[name] = len(persons)
+            persons.append(PersonInfo(name))
+        else:
+            by_name[name] = target
+    return persons, by_name
+
+
+def misspelt_variant(a: str, b: str) -> bool:
+    """'Holger X' / 'Holkger X': same surname and word count, given names of at least 4 letters one edit
+    apart (insertion, deletion or substitution), not both known given names."""
+    ta, tb = a.split(), b.split()
+    if len(ta) != len(tb) or ta[1:] != tb[1:] or ta[0] == tb[0] or min(len(ta[0]), len(tb[0])) < 4:
+        return False
+    given = given_name_gender()
+    if ta[0] in given and tb[0] in given:
+        return False                                   # 'Lena X' and 'Lina X': two real given names
+    x, y = sorted((ta[0], tb[0]), key=len)
+    if len(y) - len(x) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(c != d for c, d in zip(x, y)) == 1
+    return any(y[:k] + y[k + 1:] == x for k in range(len(y)))
+
+
+def resolve_surname(surname: dict[str, set[int]], w: str) -> int | None:
+    """The one person whose surname is ``w`` (or its genitive 'Goebels'); None when none or several."""
+    for cand in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None):
+        if cand and len(surname.get(cand, ())) == 1:
+            return next(iter(surname[cand]))
+    return None
+
+
+def span_mentions(ctx: Ctx, cleaned: list[tuple[int, int, str]], persons: list[PersonInfo],
+                  by_name: dict[str, int], surname: dict[str, set[int]]) -> list[Mention]:
+    """One mention per cleaned PER span: a full name, a known surname, or a new one-word person
+    (added to ``persons``, ``by_name`` and ``surname``). The mention's token range starts at its title."""
+    title_full = re.compile(_title_regex()[1].pattern + "$")
+    mentions: list[Mention] = []
+    for s, e, title in cleaned:
+        name = _name_key(ctx.text[s:e])
+        i, j = ctx.tok_range(s, e)
+        ti = i
+        for back in range(1, 8 if title else 0):
+            if i - back < 0:
+                break
+            if title_full.fullmatch(ctx.text[ctx.toks[i - back].start:s].strip()):
+                ti = i - back
+        if name in by_name:
+            mentions.append(Mention(s, e, ti, j, by_name[name], "full", title))
+            continue
+        pid = resolve_surname(surname, name)
+        if pid is None:
+            pid = len(persons)
+            persons.append(PersonInfo(name))
+            by_name[name] = pid
+            surname.setdefault(name, set()).add(pid)
+        mentions.append(Mention(s, e, ti, j, pid, "single" if persons[pid].name == name else "surname", title))
+    return mentions
+
+
+def surname_mentions(ctx: Ctx, mentions: list[Mention], persons: list[PersonInfo],
+                     surname: dict[str, set[int]]) -> list[Mention]:
+    """Surname-only mentions the NER missed ('sagte Goebel'): a capitalised non-role word outside the
+    mentions that is the surname of exactly one full-named person, and no given name stands next to it."""
+    covered = {k for m in mentions for k in range(m.tok0, m.tok1)}
+    given = given_name_gender()
+    out = []
+    for i, w in enumerate(ctx.words):
+        if i in covered or not ctx.is_cap(i) or ctx.vocab.analyse(w):
+            continue
+        pid = resolve_surname(surname, w)
+        if pid is None or len(persons[pid].name.split()) < 2:
+            continue
+        if ctx.is_cap(i - 1) and ctx.word(i - 1) in given and (i - 1) not in covered:
+            continue                                   # another person with this surname
+        if ctx.word(i + 1) and ctx.is_cap(i + 1) and (i + 1) not in covered and ctx.word(i + 1) in given:
+            continue
+        t = ctx.toks[i]
+        out.append(Mention(t.start, t.end, i, i + 1, pid, "surname"))
+        covered.add(i)
+    return out
+
+
+def anaphor_mentions(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
+    """'der 41-Jährige' -> a mention of the last person named before it (``mentions`` sorted by start)."""
+    covered = {k for m in mentions for k in range(m.tok0, m.tok1)}
+    out = []
+    for i, w in enumerate(ctx.words):
+        low = w.casefold()
+        if re.fullmatch(r"\d{1,3}-jährige[rn]?", low) and ctx.word(i - 1).casefold() in ("der", "die") \
+                and not (i + 1) in covered:
+            prev = [m for m in mentions + out if m.end <= ctx.toks[i].start and m.kind != "anaphor"]
+            if prev:
+                t0 = ctx.toks[i - 1]
+                out.append(Mention(t0.start, ctx.toks[i].end, i - 1, i + 1, prev[-1].pid, "anaphor"))
+    return out
+
+
+def register_mentions(ctx: Ctx, persons: list[PersonInfo], mentions: list[Mention]) -> None:
+    """Give each person its mentions (and the first title, an honorific before a name); fill
+    ``ctx.mention_at``."""
+    for m in mentions:
+        persons[m.pid].mentions.append(m)
+        if m.title and not persons[m.pid].title:
+            persons[m.pid].title = m.title
+        for k in range(m.tok0, m.tok1):
+            ctx.mention_at[k] = m
+        if m.tok0 > 0 and ctx.word(m.tok0 - 1) in ctx.cx.kind("honorific"):
+            persons[m.pid].honorific = True
