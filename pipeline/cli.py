@@ -47,10 +47,13 @@ def main():
               help="Seconds allowed per document.")
 @click.option("--force", is_flag=True, help="Reprocess documents already in the output (ignore the manifest).")
 @click.option("--no-templates", is_flag=True, help="Do not learn site templates across the corpus.")
+@click.option("--csv-raw", is_flag=True, help="Write CSV cells exactly as in Parquet; by default a text cell "
+                                             "starting with =, +, -, @, tab or CR gets a leading ' so that "
+                                             "spreadsheets do not run it as a formula.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-error lines.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks.")
 def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_bytes, reject_large, timeout,
-            force, no_templates, quiet, debug):
+            force, no_templates, csv_raw, quiet, debug):
     """Process INPUT files/folders (default: data/raw) into tables in --out."""
     from .runner import run
 
@@ -65,7 +68,7 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
     settings = DEFAULT.with_(formats=fmts, workers=workers or DEFAULT.workers, model=model, engine=engine,
                              scheduler=scheduler, max_doc_bytes=max_doc_bytes, truncate_large=not reject_large,
                              doc_timeout=timeout, force=force, corpus_templates=not no_templates,
-                             quiet=quiet, debug=debug)
+                             csv_raw=csv_raw, quiet=quiet, debug=debug)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
