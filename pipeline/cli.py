@@ -112,6 +112,37 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
     sys.exit(1 if summary.errors else 0)
 
 
+@main.command("report")
+@click.argument("out", required=False, type=click.Path(path_type=Path), default=Path("data/out"))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the page (default: OUT/report.html).")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+def report_cmd(out, html_path, debug):
+    """Write one self-contained HTML page about the tables in OUT (default: data/out): run summary,
+    topics by month, places on a map, people with their roles over time, organisations, OZG services,
+    errors. It loads nothing from the network."""
+    try:
+        from .report import write_report
+
+        path = write_report(out, html_path)
+    except ImportError as e:
+        if debug:
+            raise
+        _echo_err(f"error: the report needs matplotlib ({e.name or e}): pip install matplotlib")
+        sys.exit(2)
+    except EgovError as e:
+        if debug:
+            traceback.print_exc()
+        _echo_err(f"error: {e}")
+        sys.exit(2 if isinstance(e, UsageError) else 1)
+    except Exception as e:  # pragma: no cover - last resort, keeps tracebacks off the console
+        if debug:
+            raise
+        _echo_err(f"error: unexpected {type(e).__name__}: {e} (run with --debug for the traceback)")
+        sys.exit(1)
+    click.echo(f"report: {path} ({path.stat().st_size:,} bytes)", err=True)
+
+
 @main.command("ner-eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: best de_core_news_* installed, "
