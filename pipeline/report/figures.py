@@ -68,15 +68,14 @@ def places_map(places: pd.DataFrame) -> bytes:
     plt = _plt()
     fig, ax = plt.subplots(figsize=(8, 9))
     p = places.dropna(subset=["lon", "lat"])
-    p = p[p.lon.between(*DE_LON) & p.lat.between(*DE_LAT)]
+    p = p[p.lon.between(*DE_LON) & p.lat.between(*DE_LAT) & (p.state.fillna("") != "")]  # German places
     if p.empty:
         return _empty(fig, ax, "no place in Germany with coordinates")
-    states = sorted(s for s in p.state.unique() if s)
     cmap = plt.get_cmap("tab20")
-    colour = {s: cmap(i % 20) for i, s in enumerate(states)}
-    for s, grp in p.groupby(p.state.where(p.state != "", "(no Land)")):
+    palette = [cmap(i) for i in range(20) if i not in (14, 15)]  # tab20 without its two greys: 18 colours
+    for i, (s, grp) in enumerate(p.groupby("state")):
         ax.scatter(grp.lon, grp.lat, s=20 + 25 * grp.mentions.clip(upper=40), alpha=0.7,
-                   color=colour.get(s, "#888"), edgecolors="white", linewidths=0.5, label=s)
+                   color=palette[i % len(palette)], edgecolors="white", linewidths=0.5, label=s)
     for r in p.nlargest(15, "mentions").itertuples():
         ax.annotate(r.name, (r.lon, r.lat), fontsize=7, xytext=(4, 4), textcoords="offset points")
     ax.set_xlim(*DE_LON)
@@ -86,7 +85,9 @@ def places_map(places: pd.DataFrame) -> bytes:
     ax.set_ylabel("latitude (°N)")
     ax.grid(alpha=0.3)
     ax.set_title("Places mentioned (dot size: mentions, colour: Land)")
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, markerscale=0.6)
+    legend = ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    for h in getattr(legend, "legend_handles", None) or legend.legendHandles:
+        h.set_sizes([30])
     return _png(fig)
 
 
