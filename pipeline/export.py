@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import UsageError
+from .csvcells import csv_safe_text, csv_value as _csv_value  # noqa: F401 (csv_safe_text: API)
 from .registry import ORG_COLUMNS, PEOPLE_COLUMNS, Registry
 from .tables import FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, REGISTRY_TABLES, TABLES
 
@@ -88,26 +89,6 @@ def conform(tbl: pa.Table | pa.RecordBatch, table: str) -> pa.Table:
         else:
             cols.append(pa.nulls(len(tbl), f.type))
     return pa.Table.from_arrays(cols, schema=schema)
-
-
-# First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
-# such text cells get a leading apostrophe in CSV unless the run asks for raw CSV (--csv-raw).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe_text(s: str) -> str:
-    """``s`` with a leading ``'`` when a spreadsheet would read it as a formula."""
-    return "'" + s if s.startswith(FORMULA_STARTS) else s
-
-
-def _csv_value(table: str, col: str, v, safe: bool = True):
-    if v is None:
-        return ""
-    if (table, col) in LIST_COLUMNS:
-        v = "; ".join(str(x) for x in v)
-    if safe and isinstance(v, str):
-        return csv_safe_text(v)
-    return v
 
 
 def all_tables() -> list[str]:

