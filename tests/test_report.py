@@ -34,11 +34,14 @@ Ulm, 14.11.2023. Die Stadt Ulm verlegt ihre Fachverfahren in ein Rechenzentrum v
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    from tests.conftest import SAMPLE_DUMP, SAMPLE_PRESS
+    import importlib.util
 
+    spec = importlib.util.spec_from_file_location("shared_fixtures", Path(__file__).with_name("conftest.py"))
+    fx = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fx)
     raw = tmp_path_factory.mktemp("raw")
-    (raw / "passau.txt").write_text(SAMPLE_DUMP, encoding="utf-8")
-    (raw / "harburg.txt").write_text(SAMPLE_PRESS, encoding="utf-8")
+    (raw / "passau.txt").write_text(fx.SAMPLE_DUMP, encoding="utf-8")
+    (raw / "harburg.txt").write_text(fx.SAMPLE_PRESS, encoding="utf-8")
     (raw / "leer.txt").write_text("", encoding="utf-8")
     for name, text in MORE.items():
         (raw / name).write_text(text, encoding="utf-8")
