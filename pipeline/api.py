@@ -10,7 +10,7 @@ from .model import Article, Document
 from .runner import RunSummary, process_document
 from .runner import run as _run
 from .settings import DEFAULT, Settings
-from .tables import TABLES, article_rows
+from .tables import REGISTRY_TABLES, TABLES, article_rows
 
 
 def process_text(text: str, *, source_file: str = "<text>", fmt: str = "text",
@@ -29,10 +29,10 @@ def run(inputs=("data/raw",), out="data/out", **options) -> RunSummary:
 
 
 def load(out="data/out") -> dict[str, pd.DataFrame]:
-    """Load every table of an output folder (Parquet preferred, else CSV)."""
+    """Load every table of an output folder (Parquet preferred, else CSV), the registry tables too."""
     out = Path(out)
     tables = {}
-    for t in TABLES:
+    for t in [*TABLES, *REGISTRY_TABLES]:
         pq, csv = out / f"{t}.parquet", out / f"{t}.csv"
         if pq.exists():
             tables[t] = pd.read_parquet(pq)
@@ -44,9 +44,23 @@ def load(out="data/out") -> dict[str, pd.DataFrame]:
 
 
 def to_frames(articles: list[Article]) -> dict[str, pd.DataFrame]:
-    """Tables for Articles processed in memory (e.g. by ``process_text``)."""
+    """Tables for Articles processed in memory (e.g. by ``process_text``), with the registry across them."""
+    from .registry import Registry
+
     rows: dict[str, list] = {t: [] for t in TABLES}
     for a in articles:
         for t, r in article_rows(a).items():
             rows[t].extend(r)
-    return {t: pd.DataFrame(r, columns=TABLES[t]) for t, r in rows.items()}
+    reg = Registry.build(rows["people"], rows["organizations"], {a.doc_id: a.published for a in articles})
+    for t in ("people", "organizations"):
+        reg.link(t, rows[t])
+    rows.update(reg.tables)
+    cols = {**TABLES, **REGISTRY_TABLES}
+    return {t: pd.DataFrame(r, columns=cols[t]) for t, r in rows.items()}
+
+
+def report(out="data/out", html: str | Path | None = None) -> Path:
+    """Write the HTML report of an output folder (default ``<out>/report.html``); returns its path."""
+    from .report import write_report
+
+    return write_report(out, html)

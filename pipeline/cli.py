@@ -47,10 +47,13 @@ def main():
               help="Seconds allowed per document.")
 @click.option("--force", is_flag=True, help="Reprocess documents already in the output (ignore the manifest).")
 @click.option("--no-templates", is_flag=True, help="Do not learn site templates across the corpus.")
+@click.option("--csv-raw", is_flag=True, help="Write CSV cells exactly as in Parquet; by default a text cell "
+                                             "starting with =, +, -, @, tab or CR gets a leading ' so that "
+                                             "spreadsheets do not run it as a formula.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-error lines.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks.")
 def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_bytes, reject_large, timeout,
-            force, no_templates, quiet, debug):
+            force, no_templates, csv_raw, quiet, debug):
     """Process INPUT files/folders (default: data/raw) into tables in --out."""
     from .runner import run
 
@@ -65,7 +68,7 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
     settings = DEFAULT.with_(formats=fmts, workers=workers or DEFAULT.workers, model=model, engine=engine,
                              scheduler=scheduler, max_doc_bytes=max_doc_bytes, truncate_large=not reject_large,
                              doc_timeout=timeout, force=force, corpus_templates=not no_templates,
-                             quiet=quiet, debug=debug)
+                             csv_raw=csv_raw, quiet=quiet, debug=debug)
     bar = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
@@ -107,6 +110,37 @@ def run_cmd(inputs, out, formats, workers, model, engine, scheduler, max_doc_byt
         bar.close()
     click.echo(summary.line(), err=True)
     sys.exit(1 if summary.errors else 0)
+
+
+@main.command("report")
+@click.argument("out", required=False, type=click.Path(path_type=Path), default=Path("data/out"))
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the page (default: OUT/report.html).")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks.")
+def report_cmd(out, html_path, debug):
+    """Write one self-contained HTML page about the tables in OUT (default: data/out): run summary,
+    topics by month, places on a map, people with their roles over time, organisations, OZG services,
+    errors. It loads nothing from the network."""
+    try:
+        from .report import write_report
+
+        path = write_report(out, html_path)
+    except ImportError as e:
+        if debug:
+            raise
+        _echo_err(f"error: the report needs matplotlib ({e.name or e}): pip install matplotlib")
+        sys.exit(2)
+    except EgovError as e:
+        if debug:
+            traceback.print_exc()
+        _echo_err(f"error: {e}")
+        sys.exit(2 if isinstance(e, UsageError) else 1)
+    except Exception as e:  # pragma: no cover - last resort, keeps tracebacks off the console
+        if debug:
+            raise
+        _echo_err(f"error: unexpected {type(e).__name__}: {e} (run with --debug for the traceback)")
+        sys.exit(1)
+    click.echo(f"report: {path} ({path.stat().st_size:,} bytes)", err=True)
 
 
 @main.command("ner-eval")

@@ -34,10 +34,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .errors import UsageError
-from .tables import BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, TABLES
+from .csvcells import csv_safe_text, csv_value as _csv_value  # noqa: F401 (csv_safe_text: API)
+from .registry import ORG_COLUMNS, PEOPLE_COLUMNS, Registry
+from .tables import BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, LIST_COLUMNS, REGISTRY_TABLES, TABLES
 
 MANIFEST = "_manifest"           # pseudo-table written with the others (see manifest.py)
 RUN_INFO = "_run.json"
+REPORT_FILE = "report.html"      # written by `egovnews report`; a new run removes it (it would be stale)
 MANIFEST_COLUMNS = ["doc_id", "source_file", "size", "mtime", "fingerprint", "templates", "status"]
 
 # A part is cut at the first document boundary after any of these: rows
@@ -60,7 +63,7 @@ def arrow_schema(table: str) -> pa.Schema:
                           pa.field("fingerprint", pa.string()), pa.field("templates", pa.string()),
                           pa.field("status", pa.string())])
     fields = []
-    for col in TABLES[table]:
+    for col in TABLES.get(table) or REGISTRY_TABLES[table]:
         if (table, col) in LIST_COLUMNS:
             t = pa.list_(pa.string())
         elif col in INT_COLUMNS:
@@ -90,16 +93,8 @@ def conform(tbl: pa.Table | pa.RecordBatch, table: str) -> pa.Table:
     return pa.Table.from_arrays(cols, schema=schema)
 
 
-def _csv_value(table: str, col: str, v):
-    if v is None:
-        return ""
-    if (table, col) in LIST_COLUMNS:
-        return "; ".join(str(x) for x in v)
-    return v
-
-
 def all_tables() -> list[str]:
-    return list(TABLES) + [MANIFEST]
+    return list(TABLES) + list(REGISTRY_TABLES) + [MANIFEST]
 
 
 # --- the output folder ----------------------------------------------------------
@@ -110,8 +105,8 @@ KEEP_FILES = (".gitkeep", ".gitignore")
 
 def own_names() -> set[str]:
     """Entries an egovnews output folder may contain."""
-    names = {RUN_INFO, f"{MANIFEST}.parquet", *KEEP_FILES}
-    for t in TABLES:
+    names = {RUN_INFO, f"{MANIFEST}.parquet", REPORT_FILE, *KEEP_FILES}
+    for t in [*TABLES, *REGISTRY_TABLES]:
         names |= {f"{t}.parquet", f"{t}.csv", t}
     return names
 
@@ -256,9 +251,11 @@ def _replace_files(new: Path, out: Path, method: str) -> str:
 class TableWriter:
     """Rows in, complete tables out. See the module docstring."""
 
-    def __init__(self, out: Path, formats=("parquet", "csv"), *, staging: Path | None = None):
+    def __init__(self, out: Path, formats=("parquet", "csv"), *, staging: Path | None = None,
+                 csv_raw: bool = False):
         self.out = Path(out).absolute()
         self.formats = tuple(formats)
+        self.csv_raw = csv_raw          # True: CSV cells exactly as in Parquet (no formula guard)
         token = f"{os.getpid()}-{time.time_ns() % 10**9:09d}"  # pids repeat across containers/reboots
         self.staging = staging or self.out.parent / f"{staging_prefix(self.out)}{token}"
         if self.staging.exists():
@@ -343,10 +340,39 @@ class TableWriter:
                 if len(b):
                     yield conform(b, table)
 
+    def _column_rows(self, table: str, cols: list[str]) -> Iterator[dict]:
+        for b in self._batches(table):
+            yield from b.select(cols).to_pylist()
+
+    def build_registry(self, published: dict[str, str]) -> Registry:
+        """The cross-document registry of everything this writer assembles (see pipeline/registry);
+        ``published`` is doc_id -> publication date, collected while the articles are written (reading
+        the carried articles a second time would run their patch twice)."""
+        return Registry.build(list(self._column_rows("people", PEOPLE_COLUMNS)),
+                              list(self._column_rows("organizations", ORG_COLUMNS)), published)
+
+    def _table_batches(self, table: str, registry: Registry) -> Iterator[pa.Table]:
+        """The batches of ``table`` as written: registry tables from ``registry``, people and
+        organizations with their registry ids, the rest as buffered/carried."""
+        schema = arrow_schema(table)
+        if table in REGISTRY_TABLES:
+            rows = registry.tables[table]
+            for i in range(0, len(rows), READ_BATCH):
+                yield pa.Table.from_pylist(rows[i:i + READ_BATCH], schema=schema)
+            return
+        for b in self._batches(table):
+            if table in ("people", "organizations"):
+                b = pa.Table.from_pylist(registry.link(table, b.to_pylist()), schema=schema)
+            yield b
+
     def _assemble(self, folder: Path) -> dict[str, int]:
         folder.mkdir()
         rows: dict[str, int] = {}
-        for t in all_tables():
+        published: dict[str, str] = {}
+        registry = None
+        for t in all_tables():  # articles come first: the registry needs their dates
+            if registry is None and (t in REGISTRY_TABLES or t in ("people", "organizations")):
+                registry = self.build_registry(published)
             schema = arrow_schema(t)
             want_pq = "parquet" in self.formats or t == MANIFEST
             want_csv = "csv" in self.formats and t != MANIFEST
@@ -357,13 +383,17 @@ class TableWriter:
                 wr.writerow(schema.names)
             n = 0
             try:
-                for b in self._batches(t):
+                for b in self._table_batches(t, registry):
                     n += len(b)
+                    if t == "articles":
+                        published.update(zip(b.column("doc_id").to_pylist(),
+                                             (d or "" for d in b.column("published").to_pylist())))
                     if pw:
                         pw.write_table(b)
                     if wr:
                         cols = schema.names
-                        wr.writerows([[_csv_value(t, c, r.get(c)) for c in cols] for r in b.to_pylist()])
+                        safe = not self.csv_raw
+                        wr.writerows([[_csv_value(t, c, r.get(c), safe) for c in cols] for r in b.to_pylist()])
                 if pw and n == 0:
                     pw.write_table(schema.empty_table())
             finally:

@@ -446,7 +446,7 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
         summary.interrupted = True
         raise Interrupted(f"interrupted while reading the inputs: nothing was written; {out} is unchanged.",
                           summary) from None
-    writer = TableWriter(out, settings.formats)
+    writer = TableWriter(out, settings.formats, csv_raw=settings.csv_raw)
     carried: dict[Path, set[str]] = {}
     meta: deque = deque()  # (doc_id, source_file, size, mtime, templates) of the items in flight, in order
     template_sig = manifest.TemplateSignature(idx.templates)

@@ -26,6 +26,7 @@ class Settings:
     debug: bool = False
     corpus_templates: bool = True         # learn site templates across the corpus (clean stage)
     batch_size: int = 32                  # nlp.pipe batch size
+    csv_raw: bool = False                 # CSV cells exactly as in Parquet (no leading ' before =, +, -, @)
 
     def with_(self, **kw) -> "Settings":
         return replace(self, **kw)

@@ -13,9 +13,9 @@ TABLES: dict[str, list[str]] = {
                  "lead", "text", "keywords", "image_credit", "links",
                  "language", "model", "encoding", "n_words", "duplicates", "notes"],
     "people": ["doc_id", "name", "role", "role_canonical", "place", "organization", "start", "end",
-               "place_ags", "title", "party", "mentions", "current"],
+               "place_ags", "title", "party", "mentions", "current", "person_id"],
     "places": ["doc_id", "name", "kind", "ags", "state", "lat", "lon", "mentions", "surface"],
-    "organizations": ["doc_id", "name", "canonical", "mentions", "acronym"],
+    "organizations": ["doc_id", "name", "canonical", "mentions", "acronym", "org_id"],
     "topics": ["doc_id", "topic", "label", "mentions", "evidence"],
     "dates": ["doc_id", "text", "date", "precision", "start", "end"],
     "quotes": ["doc_id", "speaker", "text", "start", "end", "person"],
@@ -26,10 +26,22 @@ TABLES: dict[str, list[str]] = {
     "sources": ["doc_id", "source_file", "duplicate_of"],
 }
 
-LIST_COLUMNS = {("articles", "keywords"), ("articles", "links"), ("articles", "duplicates"),
+# Tables across documents, rebuilt from the tables above at the end of every run (pipeline/registry);
+# ``people.person_id`` and ``organizations.org_id`` are filled then too.
+REGISTRY_TABLES: dict[str, list[str]] = {
+    "persons": ["person_id", "name", "variants", "n_articles", "first_seen", "last_seen", "mentions",
+                "title", "party"],
+    "person_roles": ["person_id", "role_canonical", "role", "place", "place_ags", "organization",
+                     "first_seen", "last_seen", "n_articles", "doc_ids"],
+    "organization_registry": ["org_id", "canonical", "name", "variants", "acronym", "n_articles", "mentions",
+                              "first_seen", "last_seen"],
+}
+
+LIST_COLUMNS = {("persons", "variants"), ("person_roles", "doc_ids"), ("organization_registry", "variants"),
+                ("articles", "keywords"), ("articles", "links"), ("articles", "duplicates"),
                 ("articles", "notes"), ("topics", "evidence"), ("places", "surface"),
                 ("services", "evidence")}
-INT_COLUMNS = {"start", "end", "mentions", "n_words"}
+INT_COLUMNS = {"start", "end", "mentions", "n_words", "n_articles"}
 FLOAT_COLUMNS = {"lat", "lon"}
 BOOL_COLUMNS = {"current"}
 

@@ -95,3 +95,33 @@ def test_no_traceback_on_console_for_bad_input(tmp_path):
 def test_tables_schema_matches_writer():
     for t, cols in CONTRACT.items():
         assert TABLES[t][: len(cols)] == cols
+
+
+REGISTRY_CONTRACT = {
+    "persons": ["person_id", "name", "variants", "n_articles", "first_seen", "last_seen"],
+    "person_roles": ["person_id", "role_canonical", "role", "place", "place_ags", "organization", "first_seen",
+                     "last_seen", "n_articles", "doc_ids"],
+    "organization_registry": ["org_id", "canonical", "variants", "n_articles", "first_seen", "last_seen"],
+}
+
+
+def test_run_writes_the_registry_and_links_people_and_organisations(raw_dir, tmp_path):
+    out = tmp_path / "out"
+    run_cli(["run", str(raw_dir), "--out", str(out), "--workers", "1", "--quiet"])
+    for table, cols in REGISTRY_CONTRACT.items():
+        pq = pd.read_parquet(out / f"{table}.parquet")
+        csv = pd.read_csv(out / f"{table}.csv", dtype=str, keep_default_na=False)
+        assert set(cols) <= set(pq.columns) and list(pq.columns) == list(csv.columns)
+        assert len(pq) == len(csv) > 0, table
+    people, persons = pd.read_parquet(out / "people.parquet"), pd.read_parquet(out / "persons.parquet")
+    assert people.person_id.notna().all() and set(people.person_id) == set(persons.person_id)
+    orgs, registry = pd.read_parquet(out / "organizations.parquet"), pd.read_parquet(out / "organization_registry.parquet")
+    assert orgs.org_id.notna().all() and set(orgs.org_id) == set(registry.org_id)
+    kessler = persons[persons.name == "Martin Kessler"].iloc[0]
+    assert (kessler.n_articles, kessler.first_seen) == (1, "2022-05-03")
+
+
+def test_help_documents_report_and_csv_raw():
+    assert "--csv-raw" in run_cli(["run", "--help"]).output
+    res = run_cli(["report", "--help"])
+    assert res.exit_code == 0 and "--html" in res.output and "self-contained" in res.output

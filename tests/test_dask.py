@@ -22,7 +22,7 @@ from pipeline.errors import EmptyInput  # noqa: E402
 from pipeline.model import Document  # noqa: E402
 from pipeline.runner import run  # noqa: E402
 from pipeline.settings import DEFAULT  # noqa: E402
-from pipeline.tables import TABLES  # noqa: E402
+from pipeline.tables import REGISTRY_TABLES, TABLES  # noqa: E402
 
 LOOPBACK = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}  # no dashboard, health checks on loopback
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -102,7 +102,7 @@ def canonical(df: pd.DataFrame) -> pd.DataFrame:
 
 def assert_same_tables(a: Path, b: Path) -> None:
     ta, tb = load(a), load(b)
-    assert set(ta) == set(tb) == set(TABLES)
+    assert set(ta) == set(tb) == {*TABLES, *REGISTRY_TABLES}
     for t in TABLES:
         pd.testing.assert_frame_equal(canonical(ta[t]), canonical(tb[t]), obj=t)
         # CSV too: one table each, same rows

@@ -23,4 +23,7 @@ def test_notebook_executes(tmp_path, monkeypatch):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert (tmp_path / "out" / "articles.parquet").exists()
-    assert (tmp_path / "topics.png").exists()
+    for fig in ("topics.png", "person_roles.png", "topics_by_month.png", "places_land.png"):
+        assert (tmp_path / fig).stat().st_size > 5000, fig
+    text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
+    assert "article(s)," in text and "articles have a publication date" in text
