@@ -256,3 +256,29 @@ def _strip_dates(t: str) -> str:
 
 def is_byline(ln: Line) -> bool:
     return ln.kind in ("heading", "short", "date") and ln.words <= 10 and bool(author_from_line(ln))
+
+
+def split_place_opening(text: str) -> tuple[str, str, str]:
+    """('München – ', '', rest) for a paragraph opening with a place dateline, else ('', '', text)."""
+    return "", "", text
+
+
+def dateline_place(prefix: str) -> str:
+    """The place of a removed dateline prefix: 'Kiel (dpa) - ' -> 'Kiel', 'Berlin, 29.09.2020. ' -> 'Berlin'."""
+    t = re.split(r"\s*[(,]|\s[-–—|]\s?|[.:]\s*$", prefix.strip(), maxsplit=1)[0]
+    return t.strip(" .:-–—|")
+
+
+def author_from_byline(text: str) -> str:
+    """The name in a byline line the labeller found, without cue words, dates and roles:
+    'Von: Anna Muster | 12.03.2024' -> 'Anna Muster'; '' when no capitalised name is left."""
+    t = _strip_dates(text)
+    for part in re.split(r"\s*[|,•·]\s*|\s+[-–—/]\s+", t):
+        p = part.strip(" :")
+        m = byline_re().match(p)
+        if m:
+            p = m.group(1).strip(" :")
+        toks = p.split()
+        if 1 <= len(toks) <= 4 and all(x[:1].isupper() and not any(ch.isdigit() for ch in x) for x in toks):
+            return p
+    return ""

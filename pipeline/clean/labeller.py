@@ -1,0 +1,223 @@
+"""The line labeller: one label per line of a text dump, from learned weights.
+
+Takes the ``Line``s of a page (``lines.make_lines``), the densest run of prose
+that ``region.find_region`` found (start, end) and the per-line template counts;
+gives an ``(n_lines, n_labels)`` array of label probabilities over ``LABELS``.
+
+Two passes of a multinomial logistic regression (weights in
+``pipeline/data/line_model.json``, trained by ``scripts/train_line_labeller.py``):
+
+1. per-line features that transfer across sites -- length, sentence shape,
+   capitalisation, punctuation, date/time patterns, cue words from
+   ``pipeline/data/line_cues.txt``, the rule kind of ``lines.classify`` (today's
+   rules live on as features), repetition on the page and across the site's
+   pages (templates), position relative to the densest body run -- plus the
+   same compact features of the two lines before and after;
+2. the first pass's label probabilities of the neighbours (three lines either
+   side) and of everything above (is there a headline above? a body line?),
+   i.e. a second pass over the neighbours' labels.
+
+Runtime is plain numpy: two matrix products per page.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from ..settings import DATA_DIR
+from .dates import find_dates
+from .lexicon import _read_lines
+from .lines import Line, looks_like_name
+
+LABELS = ("boilerplate", "body", "title", "kicker", "date", "byline")
+KINDS = ("good", "medium", "heading", "short", "phrase", "marker", "buttons", "navigation", "credit",
+         "keywords", "url", "date", "teaser", "address", "copyright", "crawl")
+MODEL_FILE = "line_model.json"
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+PASS2_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+ABOVE_WINDOW = 12          # lines above a line whose pass-1 labels pass 2 summarises
+
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h)?\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_DIGIT = re.compile(r"\d")
+_CAPWORD = re.compile(r"\b[A-ZÄÖÜ][\w\-]*")
+_UPPERWORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_WORDS = re.compile(r"[^\W\d_]+", re.U)
+_NONWORD = re.compile(r"[\W_]+", re.U)
+_DATELINE_START = re.compile(r"^[A-ZÄÖÜ][\w\-/.]{1,30}(?:\s\([^()]{1,30}\))?\s?(?:[.:]\s|\s[-–—]\s)")
+_PAREN_SOURCE = re.compile(r"\((?:[a-zäöü]{2,5}|[A-Za-zäöü]{2,8}/[A-Za-zäöü]{2,8})\)")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    """Sections of ``line_cues.txt``: name -> casefolded cue words (longest first)."""
+    out: dict[str, list[str]] = {}
+    section = ""
+    for line in _read_lines("line_cues.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            out[section] = []
+        elif section:
+            out[section].append(_NONWORD.sub(" ", line.casefold()).strip() or line.casefold())
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
+
+
+def _starts(norm: str, words: tuple[str, ...]) -> bool:
+    return any(norm == w or norm.startswith(w + " ") for w in words)
+
+
+def _contains(norm: str, raw: str, words: tuple[str, ...]) -> bool:
+    padded = " " + norm + " "
+    return any((" " + w + " ") in padded if w.isalnum() or " " in w else w in raw for w in words)
+
+
+def _name_after_cue(ln: Line, byline_cues: tuple[str, ...]) -> bool:
+    """'Von Anna Muster | 12.03.2024' or 'Anna Muster': a person's name once cue words and dates are gone."""
+    t = ln.text
+    for h in reversed(find_dates(t)):
+        t = t[:h.start] + " " + t[h.end:]
+    t = _TIME.sub(" ", t)
+    parts = [p.strip(" :,-–—") for p in re.split(r"[|,•·]|\s[-–—/]\s", t) if p.strip(" :,-–—")]
+    for p in parts[:3]:
+        low = p.casefold()
+        for c in byline_cues:
+            if low.startswith(c + " "):
+                p = p[len(c):].strip(" :")
+                break
+        if looks_like_name(p, given=False):
+            return True
+    return False
+
+
+def own_features(ln: Line, c: dict) -> list[float]:
+    """Features of one line alone (no position): shape, patterns, cues, rule kind."""
+    t, n = ln.text, max(1, ln.words)
+    norm = ln.norm
+    alpha = max(1, ln.alpha)
+    dates = find_dates(t) if _DIGIT.search(t) else []
+    kind = [1.0 if ln.kind == k else 0.0 for k in KINDS]
+    return kind + [
+        math.log1p(ln.chars) / 6, math.log1p(n) / 4, float(n <= 3), float(n <= 8), float(n <= 16), float(n > 25),
+        ln.stop_ratio, float(ln.sent_end), float(t.endswith(":")), float(t.endswith(("?", "!"))),
+        float(ln.para_start), float(ln.tight),
+        float(bool(dates)), float(len(dates) > 1), float(bool(_TIME.search(t))), float(bool(_YEAR.search(t))),
+        len(_DIGIT.findall(t)) / max(1, len(t)),
+        len(_CAPWORD.findall(t)) / alpha, len(_UPPERWORD.findall(t)) / alpha,
+        float("|" in t), float(" / " in t), float(t[:1] in "„\"»«“'"), float(t[:1].isdigit()),
+        float(_starts(norm, c["byline_start"])), float(_starts(norm, c["date_start"])),
+        float(_contains(norm, t, c["credit_any"])), float(_contains(norm, t, c["readtime_any"])),
+        float(_contains(norm, t, c["share_any"])), float(_contains(norm, t, c["teaser_any"])),
+        float(_contains(norm, t, c["paywall_any"])), float(_contains(norm, t, c["cookie_any"])),
+        float(n <= 12 and _name_after_cue(ln, c["byline_start"])),
+        float(bool(_DATELINE_START.match(t)) and n > 8), float(bool(_PAREN_SOURCE.search(t))),
+    ]
+
+
+N_OWN = len(KINDS) + 34
+# the compact subset of a neighbour's features: kind, length, sentence end, date, byline cue, name
+_COMPACT = list(range(len(KINDS))) + [len(KINDS) + k for k in (0, 7, 12, 23, 24, 31)]
+
+
+def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray:
+    """Pass-1 feature matrix of a page: own features, page/site repetition, position, neighbours."""
+    c = cues()
+    n = len(lines)
+    own = np.array([own_features(ln, c) for ln in lines], dtype=float).reshape(n, N_OWN)
+    norms = [ln.norm for ln in lines]
+    counts: dict[str, int] = {}
+    for s in norms:
+        counts[s] = counts.get(s, 0) + 1
+    top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20]
+    ctx = np.zeros((n, 20))
+    for i, ln in enumerate(lines):
+        s = norms[i]
+        part = len(s) >= 15 and any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
+        before, after = (start - i if start >= 0 and i < start else 0), (i - end if end >= 0 and i > end else 0)
+        inside = start >= 0 and start <= i <= end
+        ctx[i] = [
+            float(tmpl[i] > 0), math.log1p(tmpl[i]) / 3, float(counts[s] > 1), float(part),
+            i / max(1, n - 1), float(i == 0), math.log1p(i) / 5, math.log1p(n - 1 - i) / 5,
+            float(inside), float(before > 0), float(after > 0), math.log1p(before) / 4, math.log1p(after) / 4,
+            float(before == 1), float(before == 2), float(before == 3), float(inside and i == start),
+            float(after == 1), (i - start) / max(1, end - start + 1) if inside else 0.0,
+            math.copysign(math.log1p(abs(ln.score)), ln.score) / 7,
+        ]
+    comp = np.concatenate([own[:, _COMPACT], ctx[:, [0, 8]]], axis=1)
+    pad = np.zeros((max(NEIGHBOUR_OFFSETS) + 1, comp.shape[1]))
+    big = np.concatenate([pad, comp, pad])
+    k0 = pad.shape[0]
+    neigh = [big[k0 + o:k0 + o + n] for o in NEIGHBOUR_OFFSETS]
+    return np.concatenate([own, ctx] + neigh, axis=1)
+
+
+def pass2_features(base: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """Pass-2 matrix: pass-1 features plus the pass-1 probabilities around and above each line."""
+    n, k = probs.shape
+    r = max(PASS2_OFFSETS)
+    big = np.concatenate([np.zeros((r, k)), probs, np.zeros((r, k))])
+    around = [big[r + o:r + o + n] for o in PASS2_OFFSETS]
+    above = np.zeros((n, 4))
+    body, title = LABELS.index("body"), LABELS.index("title")
+    cum_body = np.cumsum(probs[:, body])
+    for i in range(n):
+        lo = max(0, i - ABOVE_WINDOW)
+        win = probs[lo:i]
+        above[i] = [win[:, title].max() if i > lo else 0.0, win[:, body].max() if i > lo else 0.0,
+                    math.log1p(cum_body[i - 1] if i else 0.0) / 4,
+                    math.log1p(cum_body[-1] - cum_body[i]) / 4]
+    return np.concatenate([base] + around + [above], axis=1)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class LinearLayer:
+    """A standardised multinomial logistic regression: p = softmax(((x - mean) / scale) @ W + b)."""
+
+    def __init__(self, d: dict):
+        self.mean = np.asarray(d["mean"], dtype=float)
+        self.scale = np.asarray(d["scale"], dtype=float)
+        self.W = np.asarray(d["W"], dtype=float)
+        self.b = np.asarray(d["b"], dtype=float)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return softmax(((x - self.mean) / self.scale) @ self.W + self.b)
+
+
+class LineModel:
+    """Both passes of the labeller, loaded from a dict (the JSON data file)."""
+
+    def __init__(self, d: dict):
+        if tuple(d["labels"]) != LABELS:
+            raise ValueError(f"line model labels {d['labels']} differ from {LABELS}")
+        self.pass1 = LinearLayer(d["pass1"])
+        self.pass2 = LinearLayer(d["pass2"])
+
+    def predict(self, lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray:
+        if not lines:
+            return np.zeros((0, len(LABELS)))
+        base = page_features(lines, start, end, tmpl)
+        p1 = self.pass1.predict(base)
+        return self.pass2.predict(pass2_features(base, p1))
+
+
+@lru_cache(maxsize=1)
+def model() -> LineModel | None:
+    """The shipped model, or None when the data file is missing (the rules then decide alone)."""
+    path = DATA_DIR / MODEL_FILE
+    if not path.exists():
+        return None
+    return LineModel(json.loads(path.read_text(encoding="utf-8")))
+
+
+def label_probs(lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray | None:
+    """Label probabilities of every line (rows follow ``lines``, columns ``LABELS``); None without a model."""
+    m = model()
+    return None if m is None else m.predict(lines, start, end, tmpl)
