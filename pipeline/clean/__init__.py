@@ -92,6 +92,7 @@ def clean(doc: Document, settings: Settings = DEFAULT, templates=None) -> Articl
         title=title,
         published=published,
         author=_meta_str(meta, "author") or ex.author or md.get("author", ""),
+        dateline=ex.dateline,
         lead=lead,
         keywords=list(keywords or ex.keywords or md.get("keywords") or []),
         image_credit=ex.image_credit,

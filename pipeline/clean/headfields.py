@@ -38,6 +38,10 @@ TITLE_MIN_P = 0.25
 DATE_MIN_P = 0.3
 BYLINE_MIN_P = 0.3
 KICKER_MIN_P = 0.5
+# The learned date line's candidates get this weight times its probability on top of the rules'
+# cue scores (0-7), so a bracketed date opening the body (4) or a 'Veröffentlicht am' cue still
+# counts: a page's "today" line above the header can look like a date line to the model.
+LEARNED_DATE_WEIGHT = 5.0
 _IX = {k: i for i, k in enumerate(LABELS)}
 
 
@@ -143,8 +147,9 @@ def _best(pg, label: str, floor: float, exclude: set[int]) -> int:
 
 
 def _learned_title(pg) -> int:
-    j = _best(pg, "title", TITLE_MIN_P, set())
-    if j < 0 or pg.lines[j].chars > TITLE_MAX_CHARS:
+    prose = {i for i in _window(pg) if pg.lines[i].kind == "good" or pg.lines[i].words > TITLE_MAX_WORDS + 10}
+    j = _best(pg, "title", TITLE_MIN_P, prose)
+    if j < 0 or pg.lines[j].chars > TITLE_MAX_CHARS or pg.lines[j].words < 2:
         return -1
     return j
 
@@ -154,16 +159,17 @@ def _learned_date_and_author(pg, title_i: int) -> None:
     j = _best(pg, "date", DATE_MIN_P, {title_i})
     if j >= 0:
         where = "before" if j < title_i else "after"
+        bonus = LEARNED_DATE_WEIGHT * float(pg.probs[j, _IX["date"]])
         for score, hit, t in H.date_candidates(pg.lines[j], where):
-            pg.date_cands.append((score + 10.0, hit, t))   # the labeller's line beats the rules' lines
-        if j in pg.keep and pg.probs[j, _IX["body"]] < pg.probs[j, _IX["date"]]:
+            pg.date_cands.append((score + bonus, hit, t))
+        if j in pg.keep and pg.lines[j].kind != "good" and pg.probs[j, _IX["body"]] < pg.probs[j, _IX["date"]]:
             _drop(pg, j, "date line")
     k = _best(pg, "byline", BYLINE_MIN_P, {title_i})
     if k >= 0:
         who = H.author_from_line(pg.lines[k]) or H.author_from_byline(pg.lines[k].text)
         if who:
             pg.authors.insert(0, who)
-            if k in pg.keep and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
+            if k in pg.keep and pg.lines[k].kind != "good" and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
                 _drop(pg, k, "byline")
 
 

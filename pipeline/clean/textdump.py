@@ -133,12 +133,24 @@ def select_body(pg: Page) -> None:
     if b == len(lines) - 2 and _fragment(lines[-1]):
         pg.keep[b + 1] = lines[-1].text
     if pg.probs is not None:
-        for i in list(pg.keep):
-            p = pg.probs[i]
-            if p[_IX["body"]] < BODY_DROP_P and int(p.argmax()) != _IX["body"]:
-                lab = labeller.LABELS[int(p.argmax())]
-                pg.keep.pop(i)
-                pg.reason[i] = lines[i].reason or REASONS[lab]
+        drop_learned(pg)
+
+
+def drop_learned(pg: Page) -> None:
+    """Kept lines the labeller is sure are not body leave with its label as the reason; a long
+    prose line ('good') always stays (the held-out pages showed the model too sure of date-like
+    openers such as 'Winsen, 12.09.2023. Der Landkreis ...'), and the body is never emptied."""
+    lines = pg.lines
+    drops = []
+    for i in pg.keep:
+        p = pg.probs[i]
+        if lines[i].kind != "good" and p[_IX["body"]] < BODY_DROP_P and int(p.argmax()) != _IX["body"]:
+            drops.append((i, labeller.LABELS[int(p.argmax())]))
+    if len(drops) >= len(pg.keep):
+        return
+    for i, lab in drops:
+        pg.keep.pop(i)
+        pg.reason[i] = lines[i].reason or REASONS[lab]
 
 
 def tidy_body(pg: Page, ex: Extraction) -> None:
@@ -189,6 +201,11 @@ def _strip_opening(pg: Page, ex: Extraction, i: int) -> None:
     pre, who, rest = H.split_dateline(t)
     if not pre:
         pre, who, rest = H.split_place_opening(t)
+    if pre and not rest and len(pg.texts) > 1 and i == min(pg.texts):
+        ex.removed.append((i, pre.strip(), "dateline"))       # 'Stuttgart.' alone on the first line
+        ex.dateline = ex.dateline or H.dateline_place(pre)
+        del pg.texts[i]
+        return
     if pre and rest:
         ex.removed.append((i, pre.strip(), "dateline"))
         ex.dateline = ex.dateline or H.dateline_place(pre)
@@ -215,7 +232,10 @@ def strip_openers(pg: Page, ex: Extraction) -> None:
     idx = sorted(pg.texts)
     starts = idx[:1] + [i for i in idx if lines[i].kind == "good"][:1]
     for i in dict.fromkeys(starts):
-        _strip_opening(pg, ex, i)
+        if i in pg.texts:
+            _strip_opening(pg, ex, i)
+    if starts and starts[0] not in pg.texts and pg.texts:
+        _strip_opening(pg, ex, min(pg.texts))   # the line after a lone dateline may open with a date
     idx = sorted(pg.texts)
     if idx:
         last = idx[-1]
