@@ -322,6 +322,6 @@ def author_from_byline(text: str) -> str:
         if m:
             p = m.group(1).strip(" :")
         toks = p.split()
-        if 1 <= len(toks) <= 4 and all(x[:1].isupper() and not any(ch.isdigit() for ch in x) for x in toks):
+        if (2 if not m else 1) <= len(toks) <= 4 and all(x[:1].isupper() and not any(ch.isdigit() for ch in x) for x in toks):
             return p
     return ""

@@ -39,6 +39,7 @@ KINDS = ("good", "medium", "heading", "short", "phrase", "marker", "buttons", "n
 MODEL_FILE = "line_model.json"
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 PASS2_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+TOP_LINES = 40             # long lines above the body compared for a repeated headline (browser title, breadcrumb)
 ABOVE_WINDOW = 12          # lines above a line whose pass-1 labels pass 2 summarises
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h)?\b", re.I)
@@ -66,13 +67,27 @@ def cues() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in out.items()}
 
 
-def _starts(norm: str, words: tuple[str, ...]) -> bool:
-    return any(norm == w or norm.startswith(w + " ") for w in words)
+@lru_cache(maxsize=64)
+def _cue_re(section: str, anywhere: bool) -> re.Pattern:
+    """One regex per cue section: at the start of the normalised line, or anywhere as whole words."""
+    words = [w for w in cues()[section] if w.isalnum() or " " in w]
+    alt = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile((r"(?:^|\s)" if anywhere else r"^") + r"(?:" + alt + r")(?:\s|$)")
 
 
-def _contains(norm: str, raw: str, words: tuple[str, ...]) -> bool:
-    padded = " " + norm + " "
-    return any((" " + w + " ") in padded if w.isalnum() or " " in w else w in raw for w in words)
+def _starts(norm: str, section: str) -> bool:
+    return bool(_cue_re(section, False).search(norm))
+
+
+def _contains(norm: str, raw: str, section: str) -> bool:
+    if _cue_re(section, True).search(norm):
+        return True
+    return any(w in raw for w in _symbols(section))    # '©'
+
+
+@lru_cache(maxsize=64)
+def _symbols(section: str) -> tuple[str, ...]:
+    return tuple(w for w in cues()[section] if not (w.isalnum() or " " in w))
 
 
 def _name_after_cue(ln: Line, byline_cues: tuple[str, ...]) -> bool:
@@ -93,14 +108,31 @@ def _name_after_cue(ln: Line, byline_cues: tuple[str, ...]) -> bool:
     return False
 
 
-def own_features(ln: Line, c: dict) -> list[float]:
+CACHED_CHARS = 120      # short lines (menus, footers) repeat across a site's pages: their features are cached
+
+
+def own_features(ln: Line, c: dict) -> tuple[float, ...]:
     """Features of one line alone (no position): shape, patterns, cues, rule kind."""
+    if ln.chars <= CACHED_CHARS:
+        return _own_cached(ln.text, ln.kind, ln.para_start, ln.tight, ln.words, ln.stop, ln.alpha, ln.sent_end,
+                           ln.norm)
+    return _own(ln, c)
+
+
+@lru_cache(maxsize=100_000)
+def _own_cached(text, kind, para_start, tight, words, stop, alpha, sent_end, norm) -> tuple[float, ...]:
+    ln = Line(i=-1, text=text, words=words, stop=stop, alpha=alpha, sent_end=sent_end, norm=norm,
+              para_start=para_start, tight=tight, kind=kind)
+    return _own(ln, cues())
+
+
+def _own(ln: Line, c: dict) -> tuple[float, ...]:
     t, n = ln.text, max(1, ln.words)
     norm = ln.norm
     alpha = max(1, ln.alpha)
     dates = find_dates(t) if _DIGIT.search(t) else []
     kind = [1.0 if ln.kind == k else 0.0 for k in KINDS]
-    return kind + [
+    return tuple(kind + [
         math.log1p(ln.chars) / 6, math.log1p(n) / 4, float(n <= 3), float(n <= 8), float(n <= 16), float(n > 25),
         ln.stop_ratio, float(ln.sent_end), float(t.endswith(":")), float(t.endswith(("?", "!"))),
         float(ln.para_start), float(ln.tight),
@@ -108,13 +140,13 @@ def own_features(ln: Line, c: dict) -> list[float]:
         len(_DIGIT.findall(t)) / max(1, len(t)),
         len(_CAPWORD.findall(t)) / alpha, len(_UPPERWORD.findall(t)) / alpha,
         float("|" in t), float(" / " in t), float(t[:1] in "„\"»«“'"), float(t[:1].isdigit()),
-        float(_starts(norm, c["byline_start"])), float(_starts(norm, c["date_start"])),
-        float(_contains(norm, t, c["credit_any"])), float(_contains(norm, t, c["readtime_any"])),
-        float(_contains(norm, t, c["share_any"])), float(_contains(norm, t, c["teaser_any"])),
-        float(_contains(norm, t, c["paywall_any"])), float(_contains(norm, t, c["cookie_any"])),
+        float(_starts(norm, "byline_start")), float(_starts(norm, "date_start")),
+        float(_contains(norm, t, "credit_any")), float(_contains(norm, t, "readtime_any")),
+        float(_contains(norm, t, "share_any")), float(_contains(norm, t, "teaser_any")),
+        float(_contains(norm, t, "paywall_any")), float(_contains(norm, t, "cookie_any")),
         float(n <= 12 and _name_after_cue(ln, c["byline_start"])),
         float(bool(_DATELINE_START.match(t)) and n > 8), float(bool(_PAREN_SOURCE.search(t))),
-    ]
+    ])
 
 
 N_OWN = len(KINDS) + 34
@@ -131,7 +163,7 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     counts: dict[str, int] = {}
     for s in norms:
         counts[s] = counts.get(s, 0) + 1
-    top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20]
+    top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20][:TOP_LINES]
     ctx = np.zeros((n, 20))
     for i, ln in enumerate(lines):
         s = norms[i]
