@@ -186,6 +186,30 @@ def fit_layer(X: np.ndarray, y: np.ndarray, seed: int) -> dict:
     return {"mean": mean.tolist(), "scale": scale.tolist(), "W": W.tolist(), "b": b.tolist()}
 
 
+POINTER_EPOCHS = 150
+
+
+def fit_pointer(pages: list[tuple[np.ndarray, np.ndarray]], label: int, seed: int) -> np.ndarray:
+    """Conditional logit over each page's lines: maximise the page share of the lines labelled
+    ``label`` (pages without such a line are skipped). Full-batch Adam, ridge penalty L2."""
+    rng = np.random.default_rng(seed)
+    pages = [(Z, y == label) for Z, y in pages if (y == label).any()]
+    w = rng.normal(0, 0.01, pages[0][0].shape[1])
+    m, v = np.zeros_like(w), np.zeros_like(w)
+    for t in range(1, POINTER_EPOCHS + 1):
+        g = L2 * w * len(pages)
+        for Z, gold in pages:
+            p = labeller.softmax((Z @ w)[None, :])[0]
+            q = np.where(gold, p, 0.0)
+            q /= q.sum()
+            g += Z.T @ (p - q)
+        g /= len(pages)
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= LR * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
 def train(docs: list[dict]) -> dict:
     docs = [d for d in docs if len(d["y"])]
     X = np.concatenate([d["X"] for d in docs])
@@ -194,7 +218,15 @@ def train(docs: list[dict]) -> dict:
     layer1 = labeller.LinearLayer(l1)
     X2 = np.concatenate([labeller.pass2_features(d["X"], layer1.predict(d["X"])) for d in docs])
     l2 = fit_layer(X2, y, SEED + 1)
-    return {"labels": list(LABELS), "pass1": l1, "pass2": l2,
+    mean, scale = np.asarray(l2["mean"]), np.asarray(l2["scale"])
+    pages, start = [], 0
+    for d in docs:
+        n = len(d["y"])
+        pages.append(((X2[start:start + n] - mean) / scale, d["y"]))
+        start += n
+    pointers = {lab: fit_pointer(pages, LABELS.index(lab), SEED + 2 + k).tolist()
+                for k, lab in enumerate(labeller.POINTER_LABELS)}
+    return {"labels": list(LABELS), "pass1": l1, "pass2": l2, "pointers": pointers,
             "trained_on": {"documents": len(docs), "lines": int(len(y)),
                            "label_counts": {LABELS[k]: int(v) for k, v in enumerate(np.bincount(y, minlength=len(LABELS)))}}}
 

@@ -19,13 +19,20 @@ _GLUE_LOWER = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
 _GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
 # 'Kiel:Staatskanzleichef neuer ...': a colon without the space after it.
 _GLUE_COLON = re.compile(r"^([^\s:]{2,40}):(?=[A-ZÄÖÜ„\"])")
+# 'Digitaler Optimist : Dieter Rehfeld ...': a spaced colon (two page elements joined by the copy).
+_SPACED_COLON = re.compile(r"^(\S+(?: \S+){0,3}) : (?=\S)")
+# 'InterviewIT im Verbund': a lower-case letter directly followed by an acronym and a space.
+_GLUE_LOWER_ACRONYM = re.compile(r"^(\S*[a-zäöüß]{3})(?=[A-ZÄÖÜ]{2,}\s)")
 MAX_KICKER_WORDS = 4            # kickers are one to a few words ('Serie OZG', 'Digitalisierung')
 
 
 def split_glued_kicker(title: str) -> tuple[str, str]:
     """('Kommentar', 'Wimmelbild als Symbol') for a glued line, ('', title) otherwise."""
-    m = _GLUE_COLON.match(title)
+    m = _GLUE_COLON.match(title) or _SPACED_COLON.match(title)
     if m:
+        return m.group(1), title[m.end():].strip()
+    m = _GLUE_LOWER_ACRONYM.match(title)
+    if m and m.group(1).casefold() not in lexicon.camelcase_words() and m.group(1)[:1].isupper():
         return m.group(1), title[m.end():].strip()
     words = title.split()
     if len(words) < 2:

@@ -24,6 +24,8 @@ TITLE_MAX_CHARS = 220
 TITLE_REPEAT_BONUS = 1.5  # a headline repeated on the page (browser title, breadcrumb)
 TITLE_RANK_COST = 0.3     # per candidate line between a line and the body
 _BYLINE_START = re.compile(r"^(?:von|by|autor|autorin|text)\b", re.I)
+# a byline the labeller found needs a cue word somewhere (or a known given name, see author_from_line)
+_BYLINE_CUE = re.compile(r"(?:^|[|,•·]\s*)(?:von|by|autor|autorin|autoren|text|redaktion)\b:?", re.I)
 CONTENT = ("good", "medium")
 SOFT = ("heading", "short")
 STOP_KINDS = ("marker", "navigation", "copyright")
@@ -38,6 +40,12 @@ TITLE_MIN_P = 0.25
 DATE_MIN_P = 0.3
 BYLINE_MIN_P = 0.3
 KICKER_MIN_P = 0.5
+# A kicker line: at most 4 words / 40 characters (the corpus kickers: 1-4 words), and at least a
+# tenth of the boilerplate probability on kicker+title (menus and section labels get far less).
+KICKER_MAX_WORDS = 4
+KICKER_MAX_CHARS = 40
+KICKER_LABEL_SHARE = 0.1
+POINTER_MIN = 0.2        # least share of the page a pointer must give its line (see LineModel)
 # The learned date line's candidates get this weight times its probability on top of the rules'
 # cue scores (0-7), so a bracketed date opening the body (4) or a 'Veröffentlicht am' cue still
 # counts: a page's "today" line above the header can look like a date line to the model.
@@ -146,27 +154,51 @@ def _best(pg, label: str, floor: float, exclude: set[int]) -> int:
     return best
 
 
+def _title_ok(ln: Line) -> bool:
+    return ln.kind != "good" and 2 <= ln.words <= TITLE_MAX_WORDS + 10 and ln.chars <= TITLE_MAX_CHARS
+
+
+def _pointer(pg, label: str, ok, floor: float, into: int = LEARNED_INTO) -> int:
+    """The line the pointer of ``label`` gives the largest share of the page (lines up to ``into``
+    lines below the body start, passing ``ok``), when that share reaches ``floor``; else -1."""
+    share = pg.pointers.get(label)
+    if share is None:
+        return -2
+    best, best_s = -1, floor
+    for j in range(min(len(pg.lines), pg.first_body + into + 1)):
+        if share[j] >= best_s and ok(pg.lines[j]):
+            best, best_s = j, float(share[j])
+    return best
+
+
 def _learned_title(pg) -> int:
-    prose = {i for i in _window(pg) if pg.lines[i].kind == "good" or pg.lines[i].words > TITLE_MAX_WORDS + 10}
-    j = _best(pg, "title", TITLE_MIN_P, prose)
-    if j < 0 or pg.lines[j].chars > TITLE_MAX_CHARS or pg.lines[j].words < 2:
-        return -1
-    return j
+    j = _pointer(pg, "title", _title_ok, POINTER_MIN, into=-1)      # a headline sits above the prose
+    if j != -2:
+        return j
+    prose = {i for i in _window(pg) if not _title_ok(pg.lines[i])}
+    return _best(pg, "title", TITLE_MIN_P, prose)
 
 
 def _learned_date_and_author(pg, title_i: int) -> None:
     """The most probable date line and byline near the body start; their dates/names go first."""
-    j = _best(pg, "date", DATE_MIN_P, {title_i})
-    if j >= 0:
+    j = _pointer(pg, "date", lambda ln: ln.kind != "crawl" and bool(H.find_dates(ln.text)), POINTER_MIN)
+    share = pg.pointers.get("date")
+    if j == -2:
+        j = _best(pg, "date", DATE_MIN_P, {title_i})
+        share = pg.probs[:, _IX["date"]]
+    if j >= 0 and j != title_i:
         where = "before" if j < title_i else "after"
-        bonus = LEARNED_DATE_WEIGHT * float(pg.probs[j, _IX["date"]])
+        bonus = LEARNED_DATE_WEIGHT * float(share[j])
         for score, hit, t in H.date_candidates(pg.lines[j], where):
             pg.date_cands.append((score + bonus, hit, t))
         if j in pg.keep and pg.lines[j].kind != "good" and pg.probs[j, _IX["body"]] < pg.probs[j, _IX["date"]]:
             _drop(pg, j, "date line")
-    k = _best(pg, "byline", BYLINE_MIN_P, {title_i})
-    if k >= 0:
-        who = H.author_from_line(pg.lines[k]) or H.author_from_byline(pg.lines[k].text)
+    k = _pointer(pg, "byline", lambda ln: ln.words <= 15, POINTER_MIN)
+    if k == -2:
+        k = _best(pg, "byline", BYLINE_MIN_P, {title_i})
+    if k >= 0 and k != title_i:
+        ln = pg.lines[k]
+        who = H.author_from_line(ln) or (H.author_from_byline(ln.text) if _BYLINE_CUE.search(ln.text) else "")
         if who:
             pg.authors.insert(0, who)
             if k in pg.keep and pg.lines[k].kind != "good" and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
@@ -183,9 +215,23 @@ def _set_title(pg, ex, title_i: int) -> None:
     elif title_i > 0:
         pk = lines[title_i - 1]
         learned = pg.probs is not None and pg.probs[title_i - 1, _IX["kicker"]] >= KICKER_MIN_P
-        if (pk.kind in SOFT and pk.text.endswith(":") and pk.words <= 4) or (learned and pk.words <= 6):
-            ex.kicker = pk.text.rstrip(":").strip()
+        if (pk.kind in SOFT and pk.text.endswith(":") and pk.words <= 4) or (learned and pk.words <= 6) or (
+                pg.probs is not None and _kicker_shape(pg, title_i - 1)):
+            ex.kicker = pk.text.rstrip(":").strip(" ►▶•›»")
             _drop(pg, title_i - 1, "kicker")
+
+
+def _kicker_shape(pg, j: int) -> bool:
+    """A short label right above the headline ('Digitalisierung', 'Aus dem Rathaus', 'REPORT'):
+    at most KICKER_MAX_WORDS words, no sentence, no date, not repeated on the site's other pages,
+    and not a page-furniture label (the labeller gives it more kicker/title than boilerplate share)."""
+    ln = pg.lines[j]
+    if ln.kind not in SOFT or ln.words > KICKER_MAX_WORDS or ln.chars > KICKER_MAX_CHARS or ln.sent_end:
+        return False
+    if pg.tmpl[j] or H.find_dates(ln.text) or not ln.text.lstrip(" ►▶•›»")[:1].isupper():
+        return False
+    p = pg.probs[j]
+    return p[_IX["kicker"]] + p[_IX["title"]] >= KICKER_LABEL_SHARE * p[_IX["boilerplate"]]
 
 
 def find_header(pg, ex) -> None:

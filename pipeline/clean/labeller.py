@@ -40,6 +40,8 @@ MODEL_FILE = "line_model.json"
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 PASS2_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
 TOP_LINES = 40             # long lines above the body compared for a repeated headline (browser title, breadcrumb)
+BODY_WORD_LINES = 6        # lines of the body whose words a headline candidate is compared with
+CONTENT_WORD_CHARS = 5     # words this long carry content (German function words are shorter)
 ABOVE_WINDOW = 12          # lines above a line whose pass-1 labels pass 2 summarises
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:uhr|h)?\b", re.I)
@@ -164,7 +166,8 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     for s in norms:
         counts[s] = counts.get(s, 0) + 1
     top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20][:TOP_LINES]
-    ctx = np.zeros((n, 20))
+    body_words = _content_words(" ".join(norms[start:start + BODY_WORD_LINES])) if start >= 0 else set()
+    ctx = np.zeros((n, 21))
     for i, ln in enumerate(lines):
         s = norms[i]
         part = len(s) >= 15 and any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
@@ -177,6 +180,7 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
             float(before == 1), float(before == 2), float(before == 3), float(inside and i == start),
             float(after == 1), (i - start) / max(1, end - start + 1) if inside else 0.0,
             math.copysign(math.log1p(abs(ln.score)), ln.score) / 7,
+            _overlap(s, body_words) if not inside else 0.0,
         ]
     comp = np.concatenate([own[:, _COMPACT], ctx[:, [0, 8]]], axis=1)
     pad = np.zeros((max(NEIGHBOUR_OFFSETS) + 1, comp.shape[1]))
@@ -184,6 +188,16 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     k0 = pad.shape[0]
     neigh = [big[k0 + o:k0 + o + n] for o in NEIGHBOUR_OFFSETS]
     return np.concatenate([own, ctx] + neigh, axis=1)
+
+
+def _content_words(norm: str) -> set[str]:
+    return {w for w in norm.split() if len(w) >= CONTENT_WORD_CHARS}
+
+
+def _overlap(norm: str, body_words: set[str]) -> float:
+    """Share of a line's content words that the body's first lines use (a headline's words recur in the lead)."""
+    ws = _content_words(norm)
+    return len(ws & body_words) / len(ws) if ws else 0.0
 
 
 def pass2_features(base: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -223,21 +237,34 @@ class LinearLayer:
         return softmax(((x - self.mean) / self.scale) @ self.W + self.b)
 
 
+POINTER_LABELS = ("title", "date", "byline")
+
+
 class LineModel:
-    """Both passes of the labeller, loaded from a dict (the JSON data file)."""
+    """Both passes of the labeller plus one pointer per header label, loaded from a dict (the JSON
+    data file). A pointer scores every line of a page with the pass-2 features and normalises
+    over the page's lines: 'which line is the headline / date line / byline' (a conditional
+    logit, trained listwise), which picks one line better than per-line probabilities."""
 
     def __init__(self, d: dict):
         if tuple(d["labels"]) != LABELS:
             raise ValueError(f"line model labels {d['labels']} differ from {LABELS}")
         self.pass1 = LinearLayer(d["pass1"])
         self.pass2 = LinearLayer(d["pass2"])
+        self.pointers = {k: np.asarray(v, dtype=float) for k, v in d.get("pointers", {}).items()}
+
+    def analyse(self, lines: list[Line], start: int, end: int, tmpl: list[int]) -> tuple[np.ndarray, dict]:
+        """(label probabilities per line, {pointer label: share of the page per line})."""
+        if not lines:
+            return np.zeros((0, len(LABELS))), {}
+        base = page_features(lines, start, end, tmpl)
+        x2 = pass2_features(base, self.pass1.predict(base))
+        z = (x2 - self.pass2.mean) / self.pass2.scale
+        ptr = {k: softmax((z @ w)[None, :])[0] for k, w in self.pointers.items()}
+        return softmax(z @ self.pass2.W + self.pass2.b), ptr
 
     def predict(self, lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray:
-        if not lines:
-            return np.zeros((0, len(LABELS)))
-        base = page_features(lines, start, end, tmpl)
-        p1 = self.pass1.predict(base)
-        return self.pass2.predict(pass2_features(base, p1))
+        return self.analyse(lines, start, end, tmpl)[0]
 
 
 @lru_cache(maxsize=1)
@@ -253,3 +280,9 @@ def label_probs(lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.
     """Label probabilities of every line (rows follow ``lines``, columns ``LABELS``); None without a model."""
     m = model()
     return None if m is None else m.predict(lines, start, end, tmpl)
+
+
+def label_page(lines: list[Line], start: int, end: int, tmpl: list[int]) -> tuple[np.ndarray | None, dict]:
+    """(label probabilities, pointer shares) of a page; (None, {}) without a model."""
+    m = model()
+    return (None, {}) if m is None else m.analyse(lines, start, end, tmpl)

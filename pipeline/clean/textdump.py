@@ -67,6 +67,7 @@ class Page:
     b: int
     tmpl: list[int]
     probs: np.ndarray | None = None
+    pointers: dict = field(default_factory=dict)            # label -> share of the page per line
     keep: dict[int, str] = field(default_factory=dict)      # line index -> text to keep
     reason: dict[int, str] = field(default_factory=dict)    # line index -> why it was removed
     texts: dict[int, str] = field(default_factory=dict)     # kept lines after tidying
@@ -223,6 +224,21 @@ def _strip_opening(pg: Page, ex: Extraction, i: int) -> None:
     pg.texts[i] = t
 
 
+_INITIALS_LINE = re.compile(r"^\(?([a-zäöü]{2,5}(?:\s?/\s?[a-zäöü]{2,5})*)\)?$")
+INITIALS_REACH = 3      # lines around the body searched for author initials alone on a line ('(jvo)')
+
+
+def initials_lines(pg: Page) -> None:
+    """Author initials alone on a line just above, inside or below the body: '(jvo)', 'kv/ska'."""
+    lo, hi = max(0, pg.a - INITIALS_REACH), min(len(pg.lines), pg.b + INITIALS_REACH + 1)
+    for j in range(lo, hi):
+        m = _INITIALS_LINE.match(pg.lines[j].text)
+        if m and j not in pg.texts:
+            pg.authors.append(("end", m.group(1).replace(" ", "")))
+            pg.reason[j] = "author initials"
+            return
+
+
 def strip_openers(pg: Page, ex: Extraction) -> None:
     """Openers of the body's first line (and first prose line); author initials at its end."""
     lines = pg.lines
@@ -333,7 +349,7 @@ def extract(text: str, template_counts=None) -> Extraction:
     if region.start < 0:
         return _nothing(ex, region.lines)
     pg = Page(region.lines, region.start, region.end, region.template)
-    pg.probs = labeller.label_probs(pg.lines, pg.a, pg.b, pg.tmpl)
+    pg.probs, pg.pointers = labeller.label_page(pg.lines, pg.a, pg.b, pg.tmpl)
     select_body(pg)
     if not pg.keep:
         return _nothing(ex, pg.lines)
@@ -344,6 +360,7 @@ def extract(text: str, template_counts=None) -> Extraction:
     find_header(pg, ex)
     tidy_body(pg, ex)
     strip_openers(pg, ex)
+    initials_lines(pg)
     collect_tail(pg, ex)
     finish(pg, ex)
     return ex
