@@ -50,6 +50,8 @@ EPOCHS = 250         # full-batch Adam steps; the held-out scores are flat from 
 LR = 0.05
 LABELS = labeller.LABELS
 VERBOSE = "--verbose" in sys.argv
+REUSE = "--reuse-folds" in sys.argv
+FOLD_DIR = Path("/tmp/egovnews_line_labeller_folds")
 CACHE = Path("/tmp/egovnews_line_labeller_cache.json")
 
 
@@ -154,8 +156,11 @@ def featurise(docs: list[dict]) -> None:
         if reg is None or not reg.lines:
             d["X"], d["y"] = np.zeros((0, 1)), np.zeros(0, dtype=int)
             continue
+        lo, hi = labeller.window(len(reg.lines), reg.start, reg.end)
+        d["lo"] = lo
         d["X"] = labeller.page_features(reg.lines, reg.start, reg.end, reg.template)
-        d["y"] = np.array([LABELS.index(label_line(ln, d["keys"])) for ln in reg.lines])
+        d["y"] = np.array([LABELS.index(label_line(ln, d["keys"])) for ln in reg.lines[lo:hi]])
+        d["outside"] = Counter(label_line(ln, d["keys"]) for ln in reg.lines[:lo] + reg.lines[hi:])
 
 
 # --- the model ----------------------------------------------------------------------------
@@ -238,7 +243,7 @@ def line_report(docs: list[dict], model: labeller.LineModel) -> dict:
         reg = find_region(d["text"], d.get("counter"))
         if reg is None or not reg.lines:
             continue
-        p = model.predict(reg.lines, reg.start, reg.end, reg.template).argmax(axis=1)
+        p = model.predict(reg.lines, reg.start, reg.end, reg.template).argmax(axis=1)[d["lo"]:]
         for g_, p_ in zip(d["y"], p):
             conf[(int(g_), int(p_))] += 1
     out = {}
@@ -329,7 +334,14 @@ def cross_validate(docs: list[dict], k: int) -> None:
     for n, held in enumerate(folds(docs, k)):
         tr = [d for d in docs if d["site"] not in held]
         te = [d for d in docs if d["site"] in held]
-        m = labeller.LineModel(train(tr))
+        saved = FOLD_DIR / f"fold{n}of{k}.json"
+        if REUSE and saved.exists():
+            m = labeller.LineModel(json.loads(saved.read_text()))     # decoding experiments: same fold models
+        else:
+            fm = train(tr)
+            FOLD_DIR.mkdir(exist_ok=True)
+            saved.write_text(json.dumps(fm))
+            m = labeller.LineModel(fm)
         results.update(run_extract(te, m))
         print(f"fold {n + 1}/{k}: {len(tr)} train pages, {len(te)} held-out pages ({len(held)} sites)", flush=True)
     rules = run_extract(docs, None)
@@ -352,7 +364,17 @@ def main() -> int:
     ap.add_argument("--cv", type=int, default=5, help="folds grouped by site (0 = no cross-validation)")
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--verbose", action="store_true", help="print the held-out header misses")
+    ap.add_argument("--reuse-folds", action="store_true",
+                    help="reuse the fold models of the last run (same features) to compare decoding rules quickly")
+    ap.add_argument("--set", action="append", default=[], metavar="MODULE.NAME=VALUE",
+                    help="override a decoding constant of pipeline.clean (e.g. textdump.BODY_ADD_P=0.9) for the CV")
     a = ap.parse_args()
+    import importlib
+    for kv in a.set:
+        k, v = kv.split("=", 1)
+        mod, name = k.rsplit(".", 1)
+        setattr(importlib.import_module("pipeline.clean." + mod), name, type(getattr(
+            importlib.import_module("pipeline.clean." + mod), name))(v))
     shared = Path(a.shared)
     bench, corpus = bench_docs(shared), corpus_docs(shared)
     with_templates(bench)
@@ -360,10 +382,14 @@ def main() -> int:
     docs = bench + corpus
     featurise(docs)
     counts = Counter(LABELS[k] for d in docs for k in d["y"])
+    outside = sum((d.get("outside", Counter()) for d in docs), Counter())
+    print(f"weak labels of lines outside the labeller's window (never seen by it): {dict(outside)}")
     print(f"{len(docs)} pages, {sum(counts.values())} lines, labels {dict(counts)}; "
           f"{len({d['site'] for d in docs})} sites", flush=True)
     if a.cv:
         cross_validate(docs, a.cv)
+    if a.no_write and a.cv:
+        return 0
     model = train(docs)
     print("line labels on the training pages (shipped model):",
           json.dumps({k: {kk: round(vv, 3) if isinstance(vv, float) else vv for kk, vv in v.items()}

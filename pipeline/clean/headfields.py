@@ -16,7 +16,7 @@ import re
 
 from . import header as H
 from .labeller import LABELS
-from .lines import Line
+from .lines import Line, looks_like_name
 
 TITLE_WINDOW = 8        # lines above the first body line searched for the headline (rules)
 TITLE_MAX_WORDS = 18    # longer unpunctuated lines above the body are subtitles
@@ -154,8 +154,13 @@ def _best(pg, label: str, floor: float, exclude: set[int]) -> int:
     return best
 
 
+TITLE_KINDS = ("heading", "medium", "short")     # furniture kinds of the rules (buttons, credits, ...) never head
+
+
 def _title_ok(ln: Line) -> bool:
-    return ln.kind != "good" and 2 <= ln.words <= TITLE_MAX_WORDS + 10 and ln.chars <= TITLE_MAX_CHARS
+    """A line that may be a headline: a heading-like kind, 2+ words of letters, no person's name alone."""
+    return (ln.kind in TITLE_KINDS and 2 <= ln.words <= TITLE_MAX_WORDS + 10 and ln.alpha >= 2
+            and ln.chars <= TITLE_MAX_CHARS and not looks_like_name(ln.text.replace("Prof. ", "").replace("Dr. ", "")))
 
 
 def _pointer(pg, label: str, ok, floor: float, into: int = LEARNED_INTO) -> int:
@@ -172,7 +177,8 @@ def _pointer(pg, label: str, ok, floor: float, into: int = LEARNED_INTO) -> int:
 
 
 def _learned_title(pg) -> int:
-    j = _pointer(pg, "title", _title_ok, POINTER_MIN, into=-1)      # a headline sits above the prose
+    j = _pointer(pg, "title", lambda ln: _title_ok(ln) and not pg.tmpl[ln.i], POINTER_MIN,
+                 into=-1)      # a headline sits above the prose and is not repeated on the site's pages
     if j != -2:
         return j
     prose = {i for i in _window(pg) if not _title_ok(pg.lines[i])}

@@ -39,6 +39,7 @@ KINDS = ("good", "medium", "heading", "short", "phrase", "marker", "buttons", "n
 MODEL_FILE = "line_model.json"
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 PASS2_OFFSETS = (-3, -2, -1, 0, 1, 2, 3)
+WINDOW_LINES = 30         # lines above and below the densest run that get features (see window())
 TOP_LINES = 40             # long lines above the body compared for a repeated headline (browser title, breadcrumb)
 BODY_WORD_LINES = 6        # lines of the body whose words a headline candidate is compared with
 CONTENT_WORD_CHARS = 5     # words this long carry content (German function words are shorter)
@@ -81,7 +82,15 @@ def _starts(norm: str, section: str) -> bool:
     return bool(_cue_re(section, False).search(norm))
 
 
-def _contains(norm: str, raw: str, section: str) -> bool:
+@lru_cache(maxsize=1)
+def _first_tokens() -> frozenset:
+    """First words of every cue: a line holding none of them can skip the per-section regexes."""
+    return frozenset(w.split()[0] for ws in cues().values() for w in ws if w.split())
+
+
+def _contains(norm: str, raw: str, section: str, toks: frozenset | None = None) -> bool:
+    if toks is not None and not (toks & _first_tokens()):
+        return any(w in raw for w in _symbols(section))
     if _cue_re(section, True).search(norm):
         return True
     return any(w in raw for w in _symbols(section))    # '©'
@@ -131,6 +140,8 @@ def _own_cached(text, kind, para_start, tight, words, stop, alpha, sent_end, nor
 def _own(ln: Line, c: dict) -> tuple[float, ...]:
     t, n = ln.text, max(1, ln.words)
     norm = ln.norm
+    toks = frozenset(norm.split())
+    caps = len(_CAPWORD.findall(t))
     alpha = max(1, ln.alpha)
     dates = find_dates(t) if _DIGIT.search(t) else []
     kind = [1.0 if ln.kind == k else 0.0 for k in KINDS]
@@ -140,13 +151,13 @@ def _own(ln: Line, c: dict) -> tuple[float, ...]:
         float(ln.para_start), float(ln.tight),
         float(bool(dates)), float(len(dates) > 1), float(bool(_TIME.search(t))), float(bool(_YEAR.search(t))),
         len(_DIGIT.findall(t)) / max(1, len(t)),
-        len(_CAPWORD.findall(t)) / alpha, len(_UPPERWORD.findall(t)) / alpha,
+        caps / alpha, len(_UPPERWORD.findall(t)) / alpha,
         float("|" in t), float(" / " in t), float(t[:1] in "„\"»«“'"), float(t[:1].isdigit()),
         float(_starts(norm, "byline_start")), float(_starts(norm, "date_start")),
-        float(_contains(norm, t, "credit_any")), float(_contains(norm, t, "readtime_any")),
-        float(_contains(norm, t, "share_any")), float(_contains(norm, t, "teaser_any")),
-        float(_contains(norm, t, "paywall_any")), float(_contains(norm, t, "cookie_any")),
-        float(n <= 12 and _name_after_cue(ln, c["byline_start"])),
+        float(_contains(norm, t, "credit_any", toks)), float(_contains(norm, t, "readtime_any", toks)),
+        float(_contains(norm, t, "share_any", toks)), float(_contains(norm, t, "teaser_any", toks)),
+        float(_contains(norm, t, "paywall_any", toks)), float(_contains(norm, t, "cookie_any", toks)),
+        float(n <= 12 and caps >= 2 and _name_after_cue(ln, c["byline_start"])),   # a name has 2+ capitals
         float(bool(_DATELINE_START.match(t)) and n > 8), float(bool(_PAREN_SOURCE.search(t))),
     ])
 
@@ -156,24 +167,34 @@ N_OWN = len(KINDS) + 34
 _COMPACT = list(range(len(KINDS))) + [len(KINDS) + k for k in (0, 7, 12, 23, 24, 31)]
 
 
+def window(n: int, start: int, end: int) -> tuple[int, int]:
+    """The lines the labeller looks at: WINDOW_LINES around the densest run (all when there is none).
+    Lines further away are boilerplate without a look (menus at the top, footers at the bottom)."""
+    if start < 0:
+        return 0, n
+    return max(0, start - WINDOW_LINES), min(n, end + WINDOW_LINES + 1)
+
+
 def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray:
-    """Pass-1 feature matrix of a page: own features, page/site repetition, position, neighbours."""
+    """Pass-1 feature matrix of the window's lines (``window``): own features, page/site repetition,
+    position, neighbours. Page-wide figures (repetition, position) use all lines."""
     c = cues()
     n = len(lines)
-    own = np.array([own_features(ln, c) for ln in lines], dtype=float).reshape(n, N_OWN)
+    lo, hi = window(n, start, end)
+    own = np.array([own_features(ln, c) for ln in lines[lo:hi]], dtype=float).reshape(hi - lo, N_OWN)
     norms = [ln.norm for ln in lines]
     counts: dict[str, int] = {}
     for s in norms:
         counts[s] = counts.get(s, 0) + 1
     top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20][:TOP_LINES]
     body_words = _content_words(" ".join(norms[start:start + BODY_WORD_LINES])) if start >= 0 else set()
-    ctx = np.zeros((n, 21))
-    for i, ln in enumerate(lines):
-        s = norms[i]
+    ctx = np.zeros((hi - lo, 21))
+    for i in range(lo, hi):
+        ln, s = lines[i], norms[i]
         part = len(s) >= 15 and any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
         before, after = (start - i if start >= 0 and i < start else 0), (i - end if end >= 0 and i > end else 0)
         inside = start >= 0 and start <= i <= end
-        ctx[i] = [
+        ctx[i - lo] = [
             float(tmpl[i] > 0), math.log1p(tmpl[i]) / 3, float(counts[s] > 1), float(part),
             i / max(1, n - 1), float(i == 0), math.log1p(i) / 5, math.log1p(n - 1 - i) / 5,
             float(inside), float(before > 0), float(after > 0), math.log1p(before) / 4, math.log1p(after) / 4,
@@ -186,7 +207,7 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     pad = np.zeros((max(NEIGHBOUR_OFFSETS) + 1, comp.shape[1]))
     big = np.concatenate([pad, comp, pad])
     k0 = pad.shape[0]
-    neigh = [big[k0 + o:k0 + o + n] for o in NEIGHBOUR_OFFSETS]
+    neigh = [big[k0 + o:k0 + o + hi - lo] for o in NEIGHBOUR_OFFSETS]
     return np.concatenate([own, ctx] + neigh, axis=1)
 
 
@@ -257,11 +278,19 @@ class LineModel:
         """(label probabilities per line, {pointer label: share of the page per line})."""
         if not lines:
             return np.zeros((0, len(LABELS))), {}
+        n = len(lines)
+        lo, hi = window(n, start, end)
         base = page_features(lines, start, end, tmpl)
         x2 = pass2_features(base, self.pass1.predict(base))
         z = (x2 - self.pass2.mean) / self.pass2.scale
-        ptr = {k: softmax((z @ w)[None, :])[0] for k, w in self.pointers.items()}
-        return softmax(z @ self.pass2.W + self.pass2.b), ptr
+        probs = np.zeros((n, len(LABELS)))
+        probs[:, LABELS.index("boilerplate")] = 1.0
+        probs[lo:hi] = softmax(z @ self.pass2.W + self.pass2.b)
+        ptr = {}
+        for k, w in self.pointers.items():
+            ptr[k] = np.zeros(n)
+            ptr[k][lo:hi] = softmax((z @ w)[None, :])[0]
+        return probs, ptr
 
     def predict(self, lines: list[Line], start: int, end: int, tmpl: list[int]) -> np.ndarray:
         return self.analyse(lines, start, end, tmpl)[0]
