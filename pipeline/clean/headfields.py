@@ -176,6 +176,26 @@ def _pointer(pg, label: str, ok, floor: float, into: int = LEARNED_INTO) -> int:
     return best
 
 
+DATE_LINE_MAX_WORDS = 20     # a date line is short; a sentence of the body that names a date is no date line
+
+
+DATE_EDGE_CHARS = 3          # a prose line counts only when a date opens or closes it: '(21.03.2018)'
+
+
+def _date_line_ok(ln: Line) -> bool:
+    """A line the date pointer may choose: a short line with a date, or a prose line that opens or
+    closes with one (a sentence naming a deadline is no date line)."""
+    if ln.kind == "crawl":
+        return False
+    hits = H.find_dates(ln.text)
+    if not hits:
+        return False
+    if ln.kind != "good" and ln.words <= DATE_LINE_MAX_WORDS:
+        return True
+    tail = len(ln.text.rstrip(" )].")) - hits[-1].end
+    return hits[0].start <= DATE_EDGE_CHARS or tail <= DATE_EDGE_CHARS
+
+
 def _learned_title(pg) -> int:
     j = _pointer(pg, "title", lambda ln: _title_ok(ln) and not pg.tmpl[ln.i], POINTER_MIN,
                  into=-1)      # a headline sits above the prose and is not repeated on the site's pages
@@ -187,7 +207,7 @@ def _learned_title(pg) -> int:
 
 def _learned_date_and_author(pg, title_i: int) -> None:
     """The most probable date line and byline near the body start; their dates/names go first."""
-    j = _pointer(pg, "date", lambda ln: ln.kind != "crawl" and bool(H.find_dates(ln.text)), POINTER_MIN)
+    j = _pointer(pg, "date", _date_line_ok, POINTER_MIN)
     share = pg.pointers.get("date")
     if j == -2:
         j = _best(pg, "date", DATE_MIN_P, {title_i})

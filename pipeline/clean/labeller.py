@@ -82,14 +82,14 @@ def _starts(norm: str, section: str) -> bool:
     return bool(_cue_re(section, False).search(norm))
 
 
-@lru_cache(maxsize=1)
-def _first_tokens() -> frozenset:
-    """First words of every cue: a line holding none of them can skip the per-section regexes."""
-    return frozenset(w.split()[0] for ws in cues().values() for w in ws if w.split())
+@lru_cache(maxsize=64)
+def _first_tokens(section: str) -> frozenset:
+    """First words of a section's cues: a line holding none of them can skip the section's regex."""
+    return frozenset(w.split()[0] for w in cues()[section] if w.split())
 
 
 def _contains(norm: str, raw: str, section: str, toks: frozenset | None = None) -> bool:
-    if toks is not None and not (toks & _first_tokens()):
+    if toks is not None and not (toks & _first_tokens(section)):
         return any(w in raw for w in _symbols(section))
     if _cue_re(section, True).search(norm):
         return True
@@ -143,13 +143,15 @@ def _own(ln: Line, c: dict) -> tuple[float, ...]:
     toks = frozenset(norm.split())
     caps = len(_CAPWORD.findall(t))
     alpha = max(1, ln.alpha)
-    dates = find_dates(t) if _DIGIT.search(t) else []
+    digit = bool(_DIGIT.search(t))
+    dates = find_dates(t) if digit else []
     kind = [1.0 if ln.kind == k else 0.0 for k in KINDS]
     return tuple(kind + [
         math.log1p(ln.chars) / 6, math.log1p(n) / 4, float(n <= 3), float(n <= 8), float(n <= 16), float(n > 25),
         ln.stop_ratio, float(ln.sent_end), float(t.endswith(":")), float(t.endswith(("?", "!"))),
         float(ln.para_start), float(ln.tight),
-        float(bool(dates)), float(len(dates) > 1), float(bool(_TIME.search(t))), float(bool(_YEAR.search(t))),
+        float(bool(dates)), float(len(dates) > 1), float(digit and bool(_TIME.search(t))),
+        float(digit and bool(_YEAR.search(t))),
         len(_DIGIT.findall(t)) / max(1, len(t)),
         caps / alpha, len(_UPPERWORD.findall(t)) / alpha,
         float("|" in t), float(" / " in t), float(t[:1] in "„\"»«“'"), float(t[:1].isdigit()),
@@ -158,7 +160,7 @@ def _own(ln: Line, c: dict) -> tuple[float, ...]:
         float(_contains(norm, t, "share_any", toks)), float(_contains(norm, t, "teaser_any", toks)),
         float(_contains(norm, t, "paywall_any", toks)), float(_contains(norm, t, "cookie_any", toks)),
         float(n <= 12 and caps >= 2 and _name_after_cue(ln, c["byline_start"])),   # a name has 2+ capitals
-        float(bool(_DATELINE_START.match(t)) and n > 8), float(bool(_PAREN_SOURCE.search(t))),
+        float(n > 8 and bool(_DATELINE_START.match(t))), float("(" in t and bool(_PAREN_SOURCE.search(t))),
     ])
 
 
@@ -187,11 +189,12 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     for s in norms:
         counts[s] = counts.get(s, 0) + 1
     top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20][:TOP_LINES]
+    top_heads, top_tails = "\0" + "\0".join(top), "\0".join(top) + "\0"
     body_words = _content_words(" ".join(norms[start:start + BODY_WORD_LINES])) if start >= 0 else set()
     ctx = np.zeros((hi - lo, 21))
     for i in range(lo, hi):
         ln, s = lines[i], norms[i]
-        part = len(s) >= 15 and any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
+        part = len(s) >= 15 and _part_of(s, top, top_heads, top_tails)
         before, after = (start - i if start >= 0 and i < start else 0), (i - end if end >= 0 and i > end else 0)
         inside = start >= 0 and start <= i <= end
         ctx[i - lo] = [
@@ -209,6 +212,15 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     k0 = pad.shape[0]
     neigh = [big[k0 + o:k0 + o + hi - lo] for o in NEIGHBOUR_OFFSETS]
     return np.concatenate([own, ctx] + neigh, axis=1)
+
+
+def _part_of(s: str, top: list[str], heads: str, tails: str) -> bool:
+    """Some other long line above the body starts or ends with ``s`` (a headline inside the browser
+    title or a breadcrumb). ``heads``/``tails`` are ``top`` joined with NUL separators: one substring
+    search instead of a loop."""
+    if s in top:
+        return any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
+    return ("\0" + s) in heads or (s + "\0") in tails
 
 
 def _content_words(norm: str) -> set[str]:
