@@ -373,8 +373,9 @@ def main() -> int:
     for kv in a.set:
         k, v = kv.split("=", 1)
         mod, name = k.rsplit(".", 1)
-        setattr(importlib.import_module("pipeline.clean." + mod), name, type(getattr(
-            importlib.import_module("pipeline.clean." + mod), name))(v))
+        m_ = importlib.import_module("pipeline.clean." + mod)
+        old = getattr(m_, name)
+        setattr(m_, name, v.lower() in ("1", "true", "yes") if isinstance(old, bool) else type(old)(v))
     shared = Path(a.shared)
     bench, corpus = bench_docs(shared), corpus_docs(shared)
     with_templates(bench)

@@ -16,7 +16,8 @@ from .lines import Line, byline_re, credit_end_re, credit_re, credit_tail_re, ke
 # directly followed by a capitalised word of >= 2 lower-case letters.
 _GLUE_LOWER = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
 # 'Serie OZGIm Verbund vernetzt': an acronym directly followed by a capitalised word.
-_GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
+_GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)(?![A-ZÄÖÜ]s\b)")   # not the plural 'LEDs'
+
 # 'Kiel:Staatskanzleichef neuer ...': a colon without the space after it.
 _GLUE_COLON = re.compile(r"^([^\s:]{2,40}):(?=[A-ZÄÖÜ„\"])")
 # 'Digitaler Optimist : Dieter Rehfeld ...': a spaced colon (two page elements joined by the copy).

@@ -39,8 +39,9 @@ MID_BODY_BEFORE = 2     # prose lines needed above a date/link line for it to co
 # 0.1-0.2 gave the best snippet F1; higher values cut real paragraphs.
 BODY_DROP_P = 0.15
 _IX = {k: i for i, k in enumerate(labeller.LABELS)}
-REASONS = {"title": "headline", "kicker": "kicker", "date": "date line", "byline": "byline",
-           "boilerplate": "boilerplate", "body": "body"}
+REASONS = {"title": "headline (line labeller)", "kicker": "kicker (line labeller)", "date": "date line (line labeller)",
+           "byline": "byline (line labeller)",
+           "boilerplate": "boilerplate (line labeller)", "body": "body"}
 
 
 @dataclass
