@@ -358,11 +358,21 @@ def cross_validate(docs: list[dict], k: int) -> None:
     del lines_rep
 
 
+def cross_sets(docs: list[dict]) -> None:
+    """Train on the bench pages only and score the corpus articles, and the other way round."""
+    bench = [d for d in docs if d["set"] == "bench"]
+    corpus = [d for d in docs if d["set"] != "bench"]
+    for name, tr, te in (("bench -> corpus all (124)", bench, corpus), ("corpus -> bench text dumps (150)", corpus, bench)):
+        m = labeller.LineModel(train(tr))
+        print(f"{name:<34} trained on {len(tr)} pages: {score_docs(te, run_extract(te, m))}", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default="/work/shared")
     ap.add_argument("--cv", type=int, default=5, help="folds grouped by site (0 = no cross-validation)")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--cross", action="store_true", help="also train on one set (bench / corpus) and score the other")
     ap.add_argument("--verbose", action="store_true", help="print the held-out header misses")
     ap.add_argument("--reuse-folds", action="store_true",
                     help="reuse the fold models of the last run (same features) to compare decoding rules quickly")
@@ -387,9 +397,11 @@ def main() -> int:
     print(f"weak labels of lines outside the labeller's window (never seen by it): {dict(outside)}")
     print(f"{len(docs)} pages, {sum(counts.values())} lines, labels {dict(counts)}; "
           f"{len({d['site'] for d in docs})} sites", flush=True)
+    if a.cross:
+        cross_sets(docs)
     if a.cv:
         cross_validate(docs, a.cv)
-    if a.no_write and a.cv:
+    if a.no_write and (a.cv or a.cross):
         return 0
     model = train(docs)
     print("line labels on the training pages (shipped model):",
