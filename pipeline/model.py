@@ -150,6 +150,7 @@ class Article:
     encoding: str = ""
     notes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # other source files with the same content
+    dateline: str = ""             # where the news was filed ('Kiel' of 'Kiel (dpa) - '), removed from text
     boilerplate: list[Boilerplate] = field(default_factory=list)
     entities: list[Span] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)

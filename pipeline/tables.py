@@ -11,7 +11,7 @@ from .model import Article
 TABLES: dict[str, list[str]] = {
     "articles": ["doc_id", "source_file", "publisher", "url", "kicker", "title", "published", "author",
                  "lead", "text", "keywords", "image_credit", "links",
-                 "language", "model", "encoding", "n_words", "duplicates", "notes"],
+                 "language", "model", "encoding", "n_words", "duplicates", "notes", "dateline"],
     "people": ["doc_id", "name", "role", "role_canonical", "place", "organization", "start", "end",
                "place_ags", "title", "party", "mentions", "current", "person_id"],
     "places": ["doc_id", "name", "kind", "ags", "state", "lat", "lon", "mentions", "surface"],
@@ -56,6 +56,7 @@ def article_rows(a: Article) -> dict[str, list[dict]]:
             "lead": a.lead, "text": a.text, "keywords": list(a.keywords), "image_credit": a.image_credit,
             "links": list(a.links), "language": a.language, "model": a.model, "encoding": a.encoding,
             "n_words": len(a.text.split()), "duplicates": list(a.duplicates), "notes": list(a.notes),
+            "dateline": a.dateline,
         }],
         "people": [{"doc_id": d, "name": p.name, "role": p.role, "role_canonical": p.role_canonical,
                     "place": p.place, "organization": p.organization, "start": p.start, "end": p.end,

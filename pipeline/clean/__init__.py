@@ -6,7 +6,8 @@ publisher), the clean ``text`` (paragraphs separated by a blank line) and the
 ``boilerplate`` list (every removed block with its reason).
 
 Text dumps go through ``textdump`` (line features -> best contiguous run of
-prose -> header fields from the page's own structure); HTML goes through
+prose -> learned line labels (``labeller``) -> header fields, dateline and
+body); HTML goes through
 ``htmlpage`` (trafilatura, then the same line classifier). Metadata given by the
 container (JSONL fields, the WARC URL) wins over what the page shows.
 """
@@ -92,6 +93,7 @@ def clean(doc: Document, settings: Settings = DEFAULT, templates=None) -> Articl
         title=title,
         published=published,
         author=_meta_str(meta, "author") or ex.author or md.get("author", ""),
+        dateline=ex.dateline,
         lead=lead,
         keywords=list(keywords or ex.keywords or md.get("keywords") or []),
         image_credit=ex.image_credit,

@@ -16,16 +16,24 @@ from .lines import Line, byline_re, credit_end_re, credit_re, credit_tail_re, ke
 # directly followed by a capitalised word of >= 2 lower-case letters.
 _GLUE_LOWER = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ][a-zäöüß]{2,})")
 # 'Serie OZGIm Verbund vernetzt': an acronym directly followed by a capitalised word.
-_GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)")
+_GLUE_ACRONYM = re.compile(r"(?<=[A-ZÄÖÜ]{2})(?=[A-ZÄÖÜ][a-zäöüß]+\b)(?![A-ZÄÖÜ]s\b)")   # not the plural 'LEDs'
+
 # 'Kiel:Staatskanzleichef neuer ...': a colon without the space after it.
 _GLUE_COLON = re.compile(r"^([^\s:]{2,40}):(?=[A-ZÄÖÜ„\"])")
+# 'Digitaler Optimist : Dieter Rehfeld ...': a spaced colon (two page elements joined by the copy).
+_SPACED_COLON = re.compile(r"^(\S+(?: \S+){0,3}) : (?=\S)")
+# 'InterviewIT im Verbund': a lower-case letter directly followed by an acronym and a space.
+_GLUE_LOWER_ACRONYM = re.compile(r"^(\S*[a-zäöüß]{3})(?=[A-ZÄÖÜ]{2,}\s)")
 MAX_KICKER_WORDS = 4            # kickers are one to a few words ('Serie OZG', 'Digitalisierung')
 
 
 def split_glued_kicker(title: str) -> tuple[str, str]:
     """('Kommentar', 'Wimmelbild als Symbol') for a glued line, ('', title) otherwise."""
-    m = _GLUE_COLON.match(title)
+    m = _GLUE_COLON.match(title) or _SPACED_COLON.match(title)
     if m:
+        return m.group(1), title[m.end():].strip()
+    m = _GLUE_LOWER_ACRONYM.match(title)
+    if m and m.group(1).casefold() not in lexicon.camelcase_words() and m.group(1)[:1].isupper():
         return m.group(1), title[m.end():].strip()
     words = title.split()
     if len(words) < 2:
@@ -256,3 +264,72 @@ def _strip_dates(t: str) -> str:
 
 def is_byline(ln: Line) -> bool:
     return ln.kind in ("heading", "short", "date") and ln.words <= 10 and bool(author_from_line(ln))
+
+
+# 'Wolfsburg. ', 'München – ', 'WAIBLINGEN. ', 'Memmingen (dl). ', 'Bitz/Nusplingen. ', 'BERLIN taz | ':
+# a place (capitalised words joined by space, '/' or '-', or one upper-case word), an optional
+# source in brackets, then a full stop, a dash or a bar before the first sentence (or the line's end).
+_PLACE_OPEN = re.compile(
+    r"^(?P<place>[A-ZÄÖÜ][\w’'.\-]*?(?:(?:\s|/)[A-ZÄÖÜ][\w’'.\-]*?){0,3})"
+    r"(?:\s*\((?P<src>[^()]{1,30})\))?"
+    r"(?P<sep>\.\s+|\.?\s+[-–—]\s+|\s+[a-z]{2,5}\s+\|\s+|\s*\|\s+|[.–—-]?\s*$)(?=[A-ZÄÖÜ„\"»0-9]|$)")
+PLACE_OPEN_MAX_WORDS = 4
+
+
+def _known_place(place: str) -> bool:
+    """Every '/'-separated part of ``place`` is a municipality, district or Land of the gazetteer
+    (in its written or title case), or an upper-case word of four or more letters."""
+    from ..gazetteer import get_gazetteer
+    gz = get_gazetteer()
+    for part in place.split("/"):
+        part = part.strip()
+        if not part:
+            return False
+        if part.isupper() and len(part) >= 4:
+            continue
+        if not (gz.lookup(part) or gz.lookup(part.title())):
+            return False
+    return True
+
+
+def split_place_opening(text: str) -> tuple[str, str, str]:
+    """('München – ', '', rest) for a paragraph opening with a place dateline, else ('', '', text).
+
+    Without a source in brackets the place must be a known place (gazetteer) or an upper-case
+    word: 'Magazin – Beim Vorhaben' is a section label, not where the news was filed. The second
+    value is the source when it is an agency or lower-case initials ('Memmingen (dl).')."""
+    m = _PLACE_OPEN.match(text)
+    if not m:
+        return "", "", text
+    place, src = m.group("place").strip(" ."), (m.group("src") or "").strip()
+    toks = place.replace("/", " ").split()
+    if not toks or len(toks) > PLACE_OPEN_MAX_WORDS or toks[0].casefold() in lexicon.german_stopwords():
+        return "", "", text
+    if src and not (_agency_parts(src) or re.fullmatch(r"[a-zäöü]{2,4}", src) or _known_place(place)):
+        return "", "", text
+    if not src and not _known_place(place):
+        return "", "", text
+    who = src if src and (_agency_parts(src) or re.fullmatch(r"[a-zäöü]{2,4}", src)) else ""
+    return text[:m.end()], who, text[m.end():]
+
+
+def dateline_place(prefix: str) -> str:
+    """The place of a removed dateline prefix: 'Kiel (dpa) - ' -> 'Kiel', 'Berlin, 29.09.2020. ' -> 'Berlin'."""
+    t = re.split(r"\s*[(,]|\s[-–—|]\s?|[.:]\s*$", prefix.strip(), maxsplit=1)[0]
+    t = re.sub(r"\s+[a-z]{2,5}$", "", t.strip(" .:-–—|"))     # 'BERLIN taz' -> 'BERLIN'
+    return t.strip(" .:-–—|")
+
+
+def author_from_byline(text: str) -> str:
+    """The name in a byline line the labeller found, without cue words, dates and roles:
+    'Von: Anna Muster | 12.03.2024' -> 'Anna Muster'; '' when no capitalised name is left."""
+    t = _strip_dates(text)
+    for part in re.split(r"\s*[|,•·]\s*|\s+[-–—/]\s+", t):
+        p = part.strip(" :")
+        m = byline_re().match(p)
+        if m:
+            p = m.group(1).strip(" :")
+        toks = p.split()
+        if (2 if not m else 1) <= len(toks) <= 4 and all(x[:1].isupper() and not any(ch.isdigit() for ch in x) for x in toks):
+            return p
+    return ""
