@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import nlp as nlp_stage
 from .model import Article, Document
@@ -11,6 +10,9 @@ from .runner import RunSummary, process_document
 from .runner import run as _run
 from .settings import DEFAULT, Settings
 from .tables import TABLES, article_rows
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def process_text(text: str, *, source_file: str = "<text>", fmt: str = "text",
@@ -30,6 +32,8 @@ def run(inputs=("data/raw",), out="data/out", **options) -> RunSummary:
 
 def load(out="data/out") -> dict[str, pd.DataFrame]:
     """Load every table of an output folder (Parquet preferred, else CSV)."""
+    import pandas as pd  # here, not at the top: a run does not need pandas (start-up -0.5 s, issue 16)
+
     out = Path(out)
     tables = {}
     for t in TABLES:
@@ -45,6 +49,8 @@ def load(out="data/out") -> dict[str, pd.DataFrame]:
 
 def to_frames(articles: list[Article]) -> dict[str, pd.DataFrame]:
     """Tables for Articles processed in memory (e.g. by ``process_text``)."""
+    import pandas as pd
+
     rows: dict[str, list] = {t: [] for t in TABLES}
     for a in articles:
         for t, r in article_rows(a).items():
