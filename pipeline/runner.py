@@ -60,6 +60,7 @@ class RunSummary:
     out: str = ""
     model: str = ""
     interrupted: bool = False
+    phases: dict = field(default_factory=dict)   # seconds from the start: scan_s, first_result_s, processed_s
     staging: str = ""            # where the finished parts of an interrupted run are kept
 
     def line(self) -> str:
@@ -396,30 +397,9 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
             yield item
 
     try:
-        for item in _process_stream(docs(), settings, templates=idx.templates):
-            m = meta.popleft()
-            summary.documents += 1
-            if isinstance(item, EgovError):
-                summary.errors += 1
-                summary.error_kinds[type(item).__name__] += 1
-                writer.add("errors", [error_row(item.source_file, item.stage, item.message, item.code)])
-                if on_error:
-                    on_error(item)
-            else:
-                did, sf, size, mtime, tsig = m
-                item.source_file = sf
-                item.duplicates = [n for n in idx.names.get(did, []) if n != sf]
-                summary.articles += 1
-                summary.words += len(item.text.split())
-                summary.model = item.model or summary.model
-                rows = article_rows(item)
-                rows[MANIFEST] = [manifest.row(did, sf, size, mtime, fp, tsig)]
-                writer.add_all(rows)
-            summary.seconds = time.perf_counter() - t0
-            if progress:
-                progress(summary)
-        _carry_over(writer, carried, idx, summary)
-        writer.commit(extra_files={export.RUN_INFO: _run_info(settings, summary)})
+        summary.phases["scan_s"] = round(time.perf_counter() - t0, 3)
+        results = _process_stream(docs(), settings, templates=idx.templates)
+        _write_tables(results, writer, _RunState(meta, idx, carried, fp, t0), settings, summary, progress, on_error)
     except KeyboardInterrupt:
         summary.interrupted = True
         summary.seconds = time.perf_counter() - t0
@@ -431,6 +411,55 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
         shutil.rmtree(s, ignore_errors=True)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+@dataclass
+class _RunState:
+    """What writing the results needs to know about the run."""
+
+    meta: deque      # (doc_id, source_file, size, mtime, templates) of the items in flight, in order
+    idx: _Index
+    carried: dict    # previous output folder -> doc_ids whose rows are carried over
+    fp: str          # settings fingerprint
+    t0: float        # perf_counter at the start of the run
+
+
+def _write_tables(results: Iterable, writer: TableWriter, st: _RunState, settings: Settings, summary: RunSummary,
+                  progress, on_error) -> None:
+    """The run's table-writing step: add every result's rows as it comes back (the workers go on
+    meanwhile), then the rows carried over, then publish all tables into ``out`` in one step
+    (``writer.commit``). Work that needs the finished tables goes right after this call."""
+    for item in results:
+        if "first_result_s" not in summary.phases:
+            summary.phases["first_result_s"] = round(time.perf_counter() - st.t0, 3)
+        _add_result(item, st.meta.popleft(), writer, st, summary, on_error)
+        summary.seconds = time.perf_counter() - st.t0
+        if progress:
+            progress(summary)
+    summary.phases["processed_s"] = round(time.perf_counter() - st.t0, 3)
+    _carry_over(writer, st.carried, st.idx, summary)
+    writer.commit(extra_files={export.RUN_INFO: _run_info(settings, summary)})
+
+
+def _add_result(item, m, writer: TableWriter, st: _RunState, summary: RunSummary, on_error) -> None:
+    """The rows of one processed document (or its error row)."""
+    summary.documents += 1
+    if isinstance(item, EgovError):
+        summary.errors += 1
+        summary.error_kinds[type(item).__name__] += 1
+        writer.add("errors", [error_row(item.source_file, item.stage, item.message, item.code)])
+        if on_error:
+            on_error(item)
+        return
+    did, sf, size, mtime, tsig = m
+    item.source_file = sf
+    item.duplicates = [n for n in st.idx.names.get(did, []) if n != sf]
+    summary.articles += 1
+    summary.words += len(item.text.split())
+    summary.model = item.model or summary.model
+    rows = article_rows(item)
+    rows[MANIFEST] = [manifest.row(did, sf, size, mtime, st.fp, tsig)]
+    writer.add_all(rows)
 
 
 def _carry_over(writer: TableWriter, carried: dict[Path, set[str]], idx: _Index, summary: RunSummary) -> None:
@@ -456,7 +485,7 @@ def _run_info(settings: Settings, summary: RunSummary) -> str:
     info = {"fingerprint": manifest.fingerprint(settings), "settings": manifest.fingerprint_parts(settings),
             "documents": summary.documents, "articles": summary.articles, "skipped": summary.skipped,
             "errors": summary.errors, "error_kinds": dict(summary.error_kinds),
-            "duplicates": summary.duplicates}
+            "duplicates": summary.duplicates, "phases": summary.phases}
     return json.dumps(info, default=str)
 
 
