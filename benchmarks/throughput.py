@@ -498,7 +498,7 @@ def child_run(corpus: Path, out: Path, workers: int, engine: str) -> dict:
     ru_self, ru_children = me.ru_maxrss, kids.ru_maxrss
     return {"seconds": sec, "documents": s.documents, "articles": s.articles, "errors": s.errors,
             "skipped": getattr(s, "skipped", 0), "error_kinds": dict(s.error_kinds), "words": words,
-            "clean_words": s.words, "model": s.model,
+            "clean_words": s.words, "model": s.model, "phases": getattr(s, "phases", {}),
             "maxrss_self_mb": ru_self / 1024, "maxrss_children_mb": ru_children / 1024,
             # CPU seconds of the driving process (ingest, hashing, templates, writing) and of its workers
             "cpu_main_s": me.ru_utime + me.ru_stime, "cpu_workers_s": kids.ru_utime + kids.ru_stime}
@@ -641,7 +641,8 @@ def bench(label: str, big_dir: Path, small_dir: Path, corpus: dict, a, work: Pat
                   f"  max process "
                   f"{max(r['maxrss_self_mb'], r['maxrss_children_mb']):5.0f} MB"
                   f"  cpu main/workers {r['cpu_main_s']:.0f}/{r['cpu_workers_s']:.0f} s"
-                  f"  errors {r['errors']}  load {r['load_before'][0]:.2f}->{r['load_after'][0]:.2f}",
+                  f"  errors {r['errors']}  first result {r.get('phases', {}).get('first_result_s', float('nan')):.1f} s"
+                  f"  load {r['load_before'][0]:.2f}->{r['load_after'][0]:.2f}",
                   flush=True)
     for d in work.glob(f"out-{label}-*"):
         shutil.rmtree(d, ignore_errors=True)
