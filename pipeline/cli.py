@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .engines import names as engine_names
 from .errors import EgovError, UsageError
 from .settings import DEFAULT
 
@@ -37,7 +38,7 @@ def main():
               help="Worker processes (default: number of cores).")
 @click.option("--model", default=None, help="spaCy pipeline name or path (default: best de_core_news_* installed, "
                                             "else the shipped pipeline).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+@click.option("--engine", type=click.Choice(engine_names()), default="local", show_default=True,
               help="Run locally or on a Dask cluster.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (default: a local cluster).")
 @click.option("--max-doc-bytes", type=click.IntRange(min=1000), default=DEFAULT.max_doc_bytes, show_default=True,

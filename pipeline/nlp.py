@@ -15,14 +15,21 @@ rule layer of pipeline/ner. The rule layer also runs on top of every other
 pipeline's ``ner``. ``load_nlp`` returns ``(nlp, model_name)``; the name goes
 into ``articles.model`` (``egovnews-de-ner-0.1``,
 ``de_core_news_sm-3.8.0+egovnews-rules``).
+
+Speed (issue 16): the matrix products of the thinc models run through numpy's
+OpenBLAS pinned to one thread per process (``use_numpy_gemm``; a user's own
+``OMP_NUM_THREADS``/``OPENBLAS_NUM_THREADS`` is respected), the lemma table
+and the NER word lists come from the start-up cache (pipeline/ner/cache.py).
 """
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
+from spacy.language import Language
 
 from . import ner as _ner  # noqa: F401  (registers the egov_ner_rules factory)
 from .errors import ModelNotFound
@@ -64,12 +71,46 @@ def _add_rules(nlp, after: str | None = None) -> None:
         nlp.add_pipe("egov_ner_rules", last=True)
 
 
+def _lemma_table() -> dict[int, str]:
+    """spacy-lookups-data's German ``lemma_lookup`` table as a plain dict (orth hash -> lemma), from the
+    start-up cache (reading the package's table took 0.9-1.3 s of every start)."""
+    import spacy_lookups_data
+    from spacy.lookups import load_lookups
+
+    from .ner.cache import cached
+
+    def build():
+        return dict(load_lookups("de", ["lemma_lookup"]).get_table("lemma_lookup").items())
+
+    return cached("de-lemma-lookup", [], build, extra=getattr(spacy_lookups_data, "__version__", "?"))
+
+
+class LookupLemmatizer:
+    """spaCy's lookup-mode ``Lemmatizer`` over a plain dict: a token's lemma is the table's entry for its
+    text, else the text itself; a lemma set before is kept (spaCy's ``overwrite=False``). The same lemmas
+    as spaCy's component: its ``Table.get`` looks the text up by the same hash (``token.orth``)."""
+
+    def __init__(self, table: dict[int, str]):
+        self.table = table
+
+    def __call__(self, doc):
+        get = self.table.get
+        for t in doc:
+            if t.lemma == 0:
+                t.lemma_ = get(t.orth, t.text)
+        return doc
+
+
+@Language.factory("egov_lookup_lemmatizer")
+def make_lookup_lemmatizer(nlp, name: str):
+    return LookupLemmatizer(_lemma_table())
+
+
 def _add_lemmatizer(nlp) -> None:
     if "lemmatizer" in nlp.pipe_names:
         return
     try:
-        lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        lem.initialize()   # reads the German table installed by spacy-lookups-data
+        nlp.add_pipe("egov_lookup_lemmatizer", name="lemmatizer")
     except Exception:      # pragma: no cover - tables missing: entities still work
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
@@ -108,6 +149,47 @@ def _load_other(spec: str):
     return nlp, f"{base}+egovnews-rules"
 
 
+# Thread settings a user may have made; when one is set, the BLAS thread count is theirs.
+THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")
+
+
+def pin_blas_threads() -> bool:
+    """Limit numpy's BLAS (OpenBLAS) to one thread in this process, unless the user set a thread count
+    (``THREAD_ENV``). Every worker process is one thread of work: more BLAS threads only compete with
+    the other workers (unpinned, the CPU time of the NER rose by half). True when pinned or user-set."""
+    if any(os.environ.get(v) for v in THREAD_ENV):
+        return True
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; without it blis stays in use
+        return False
+    threadpool_limits(limits=1, user_api="blas")
+    return True
+
+
+def use_numpy_gemm(nlp) -> bool:
+    """Route the matrix products of the pipeline's thinc models (the NER's tok2vec) through numpy's BLAS.
+
+    thinc's default CPU ops multiply with blis (single-threaded, ~1.1 ms for a 600x288 by 288x288
+    product here) where OpenBLAS on one thread takes ~0.67 ms (benchmarks in the closing note of
+    issue 16); the results were the same entities on 274 real pages. Only when BLAS is pinned to one
+    thread (``pin_blas_threads``): unpinned, numpy's threads cost twice the CPU. ``EGOVNEWS_GEMM=blis``
+    keeps thinc's default."""
+    if os.environ.get("EGOVNEWS_GEMM", "").lower() == "blis" or not pin_blas_threads():
+        return False
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)   # thinc's base gemm: numpy.dot
+    for _, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+    return True
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
     """Return ``(nlp, model_name)`` for a model name, path or None (best available)."""
@@ -117,6 +199,7 @@ def load_nlp(model: str | None = None):
             try:
                 nlp, name = _load_other(best)
                 nlp._egov_name = name
+                use_numpy_gemm(nlp)
                 return nlp, name
             except Exception:  # a broken install: fall back to the shipped pipeline
                 pass
@@ -130,6 +213,7 @@ def load_nlp(model: str | None = None):
     else:
         nlp, name = _load_other(model)
     nlp._egov_name = name
+    use_numpy_gemm(nlp)
     return nlp, name
 
 

@@ -25,12 +25,10 @@ import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, extract, ingest, language, manifest
+from . import engines, export, extract, ingest, language, manifest
 from . import nlp as nlp_stage
 from .clean import clean
 from .clean.templates import build_templates
@@ -39,6 +37,10 @@ from .export import MANIFEST, TableWriter
 from .model import Article, Document
 from .settings import DEFAULT, Settings
 from .tables import TABLES, article_rows, error_row
+
+# A document stuck outside Python (C code) is ended with its worker after doc_timeout plus this grace
+# (engines read it from here at run time).
+HARD_GRACE = engines.HARD_GRACE
 
 # Tables keyed by doc_id whose rows are carried over for skipped documents;
 # errors and sources are rebuilt by every run from the inputs.
@@ -58,6 +60,7 @@ class RunSummary:
     out: str = ""
     model: str = ""
     interrupted: bool = False
+    phases: dict = field(default_factory=dict)   # seconds from the start: scan_s, first_result_s, processed_s
     staging: str = ""            # where the finished parts of an interrupted run are kept
 
     def line(self) -> str:
@@ -92,51 +95,155 @@ def _can_use_alarm(settings: Settings) -> bool:
                 and threading.current_thread() is threading.main_thread())
 
 
-def process_document(doc: Document, settings: Settings = DEFAULT, templates=None, nlp=None) -> Article:
+@dataclass
+class Prepared:
+    """A document's state after the batched steps of ``iter_batch``: its cleaned Article with the spaCy Doc
+    (or the error it raised on the way) and the seconds it has used of its time limit."""
+
+    article: Article | None = None
+    doc: object = None
+    error: EgovError | None = None
+    seconds: float = 0.0
+
+
+def process_document(doc: Document, settings: Settings = DEFAULT, templates=None, nlp=None,
+                     prepared: Prepared | None = None) -> Article:
     """Run clean -> language -> nlp -> extract on one document. Raises ``EgovError``.
 
     The time limit (``settings.doc_timeout``) is a SIGALRM timer, so it works
     in the main thread of any process (the single-process path and every
     worker process); elsewhere (a thread) the caller must time the call.
+    With ``prepared`` (from ``iter_batch``) the steps up to the model are
+    done: only extract runs, under what is left of the limit.
     """
-    stage = "clean"
+    if prepared is not None:
+        if prepared.error is not None:
+            raise prepared.error
+        article = prepared.article
+        article.doc = prepared.doc
+        t = settings.doc_timeout if settings.doc_timeout and settings.doc_timeout > 0 else 0
+        return _guarded(doc, settings, lambda st: _finish(article, st), max(0.001, t - prepared.seconds) if t else 0,
+                        stage="extract")
+
+    def cascade(stage: list[str]) -> Article:
+        article, pipe = _prepare(doc, settings, templates, nlp, stage)
+        nlp_stage.annotate(article, pipe)
+        _finish(article, stage)
+        return article
+
+    return _guarded(doc, settings, cascade, settings.doc_timeout)
+
+
+def iter_batch(docs: list[Document], settings: Settings = DEFAULT, templates=None, nlp=None) -> Iterator:
+    """``process_document`` for several documents with the spaCy model run over them as one batch
+    (``nlp.pipe``); yields one ``Article`` or ``EgovError`` per document, in order, each as soon as it is done.
+
+    Each document keeps its own time limit and errors: clean/language run per
+    document under its limit, the model's batch under one limit of
+    ``doc_timeout`` (a per-batch limit), then ``process_document`` finishes
+    each document (extract) under what is left of its limit. When the batch
+    fails or runs over, every document of it is processed again alone, so a
+    bad document costs only itself, with its own error row.
+    """
+    prep: list[Prepared] = []
+    pipe_nlp = nlp
+    for d in docs:
+        t0 = time.monotonic()
+        try:
+            a, pipe_nlp = _guarded(d, settings, lambda st, d=d: _prepare(d, settings, templates, nlp, st),
+                                   settings.doc_timeout if settings.doc_timeout and settings.doc_timeout > 0 else 0)
+            prep.append(Prepared(a, seconds=time.monotonic() - t0))
+        except EgovError as e:
+            prep.append(Prepared(error=e))
+    ready = [p for p in prep if p.error is None]
+    t0 = time.monotonic()
+    sdocs = _pipe_batch(pipe_nlp, [p.article.text for p in ready], settings) if ready else []
+    share = (time.monotonic() - t0) / max(1, len(ready))
+    for p, sd in zip(ready, sdocs or []):
+        p.doc, p.seconds = sd, p.seconds + share
+    for d, p in zip(docs, prep):
+        try:  # the batch failed or ran over: each of its documents alone, from the start
+            yield process_document(d, settings, templates, nlp, None if sdocs is None and p.error is None else p)
+        except EgovError as e:
+            yield e
+
+
+def process_batch(docs: list[Document], settings: Settings = DEFAULT, templates=None, nlp=None) -> list:
+    """``iter_batch`` as a list (the task of a worker process)."""
+    return list(iter_batch(docs, settings, templates, nlp))
+
+
+def _pipe_batch(nlp, texts: list[str], settings: Settings):
+    """The spaCy Docs of ``texts`` (one ``nlp.pipe`` batch), or None when that failed or took longer than
+    ``doc_timeout`` (the callers then run the documents one by one)."""
     use_alarm = _can_use_alarm(settings)
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
-        # fires at the limit, then every second until cleared, in case a bare ``except:`` ate the first one
         signal.setitimer(signal.ITIMER_REAL, settings.doc_timeout, 1.0)
     try:
-        article = clean(doc, settings, templates)
-        article.doc_id = doc.doc_id             # the join key is the content hash of the input
-        for note in doc.notes:                  # decoding/truncation notes belong to the article
-            if note not in article.notes:
-                article.notes.append(note)
-        if not article.encoding:
-            article.encoding = doc.encoding
-        stage = "language"
-        if not article.language:
-            article.language = language.detect(article.text)
-        stage = "nlp"
-        if nlp is None:
-            nlp, name = nlp_stage.load_nlp(settings.model)
-        else:
-            name = getattr(nlp, "_egov_name", "")
-        article.model = name or getattr(nlp, "_egov_name", "")
-        _fit_nlp_limit(article, nlp, settings)
-        nlp_stage.annotate(article, nlp)
-        stage = "extract"
-        extract.extract_all(article)
-        article.doc = None
-        return article
+        return list(nlp.pipe(texts, batch_size=max(1, len(texts))))
+    except (_Alarm, Exception):
+        return None
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+
+
+def _prepare(doc: Document, settings: Settings, templates, nlp, stage: list[str]):
+    """clean -> language -> the pipeline's text limit; returns (the Article, the spaCy pipeline to run:
+    ``nlp``, or the one ``settings.model`` names when ``nlp`` is None)."""
+    stage[0] = "clean"
+    article = clean(doc, settings, templates)
+    article.doc_id = doc.doc_id             # the join key is the content hash of the input
+    for note in doc.notes:                  # decoding/truncation notes belong to the article
+        if note not in article.notes:
+            article.notes.append(note)
+    if not article.encoding:
+        article.encoding = doc.encoding
+    stage[0] = "language"
+    if not article.language:
+        article.language = language.detect(article.text)
+    stage[0] = "nlp"
+    if nlp is None:
+        nlp, name = nlp_stage.load_nlp(settings.model)
+    else:
+        name = getattr(nlp, "_egov_name", "")
+    article.model = name or getattr(nlp, "_egov_name", "")
+    _fit_nlp_limit(article, nlp, settings)
+    return article, nlp
+
+
+def _finish(article: Article, stage: list[str]) -> Article:
+    stage[0] = "extract"
+    extract.extract_all(article)
+    article.doc = None
+    return article
+
+
+def _guarded(doc: Document, settings: Settings, fn: Callable[[list[str]], object], seconds: float,
+             stage: str = "clean"):
+    """``fn(stage)`` under a time limit of ``seconds`` (SIGALRM; none when 0 or unusable); its failures become
+    the document's coded ``EgovError`` naming the stage it was in (``fn`` updates ``stage[0]``)."""
+    stage_box = [stage]
+    use_alarm = bool(seconds) and _can_use_alarm(settings)
+    if use_alarm:
+        old = signal.signal(signal.SIGALRM, _on_alarm)
+        # fires at the limit, then every second until cleared, in case a bare ``except:`` ate the first one
+        signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        return fn(stage_box)
     except _Alarm:
-        raise DocumentTimeout(f"processing took longer than {settings.doc_timeout:g} s in the {stage} stage "
-                              f"(raise --timeout to allow more)", source_file=doc.source_file, stage=stage) from None
+        st = stage_box[0]
+        raise DocumentTimeout(f"processing took longer than {settings.doc_timeout:g} s in the {st} stage "
+                              f"(raise --timeout to allow more)", source_file=doc.source_file, stage=st) from None
     except EgovError as e:
         e.source_file = e.source_file or doc.source_file
         raise
     except Exception as e:  # a bug or an input we did not foresee: keep the batch going
-        raise StageFailed(f"unexpected {type(e).__name__} in the {stage} stage: {e}",
-                          source_file=doc.source_file, stage=stage) from e
+        st = stage_box[0]
+        raise StageFailed(f"unexpected {type(e).__name__} in the {st} stage: {e}",
+                          source_file=doc.source_file, stage=st) from e
     finally:
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -158,18 +265,7 @@ def _fit_nlp_limit(article: Article, nlp, settings: Settings) -> None:
                          f"{len(article.text):,} up to a paragraph boundary (the NLP pipeline's limit is {limit:,})")
 
 
-# --- worker processes -------------------------------------------------------
-_W: dict = {}
-
-
-def _init_worker(settings: Settings, templates) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _W["settings"], _W["templates"] = settings, templates
-    _W["nlp"] = _warm(nlp_stage.load_nlp(settings.model)[0])
-
-
-def _warm(nlp):
+def warm(nlp):
     """Run the pipeline once, so lazy loading (lookup tables) is not charged to the first document's time limit."""
     try:
         nlp("Die Stadt Ulm stellt ein neues Bürgerportal vor.")
@@ -178,194 +274,13 @@ def _warm(nlp):
     return nlp
 
 
-def _work(doc: Document):
-    """The per-document task (module level, so it pickles)."""
-    try:
-        return process_document(doc, _W["settings"], _W["templates"], _W["nlp"])
-    except EgovError as e:
-        return e
-
-
-def _stop_pool(ex: ProcessPoolExecutor) -> None:
-    """Stop the workers now: they may be deep in a long document.
-
-    SIGKILL, not SIGTERM: a worker forked a moment ago may not have run
-    ``_init_worker`` yet and still carry the parent's SIGTERM handler, which
-    raises KeyboardInterrupt and prints a traceback from the process bootstrap
-    (seen once on a loaded machine with 2 workers and Ctrl-C). Workers hold no
-    state worth cleaning up: every result goes back to the parent."""
-    for p in list((getattr(ex, "_processes", None) or {}).values()):
-        try:
-            p.kill()
-        except Exception:
-            pass
-    ex.shutdown(wait=False, cancel_futures=True)
-
-
-# SIGALRM ends a document after ``doc_timeout`` seconds, but only between
-# Python bytecodes: a worker stuck inside C code (a parser, a regex engine
-# without signal checks) cannot be stopped that way. The parent kills the
-# worker (and restarts the pool) when a document has been running for
-# ``doc_timeout`` plus this grace (at least the timeout itself again: the
-# "running" clock of a future also includes its wait in the call queue).
-HARD_GRACE = 30.0
-POLL_SECONDS = 0.5
-
-
-class _Pool:
-    """A process pool that can be restarted when a worker dies or hangs."""
-
-    def __init__(self, settings: Settings, templates):
-        self.settings, self.templates = settings, templates
-        self.ex = self._new()
-        self.restarts = 0
-
-    def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.settings.workers, initializer=_init_worker,
-                                   initargs=(self.settings, self.templates))
-
-    def submit(self, doc: Document):
-        return self.ex.submit(_work, doc)
-
-    def restart(self) -> None:
-        _stop_pool(self.ex)
-        self.ex.shutdown(wait=True, cancel_futures=True)
-        self.ex = self._new()
-        self.restarts += 1
-
-    def hard_limit(self) -> float | None:
-        t = self.settings.doc_timeout
-        return t + max(HARD_GRACE, t) if t and t > 0 else None
-
-
-def _wait(fut, hard: float | None) -> bool:
-    """Wait for ``fut``; False when it has been running longer than ``hard`` seconds."""
-    started = None
-    while True:
-        done, _ = wait([fut], timeout=POLL_SECONDS)
-        if done:
-            return True
-        if hard is not None and fut.running():
-            started = started or time.monotonic()
-            if time.monotonic() - started > hard:
-                return False
-
-
-def _broken(fut) -> bool:
-    return fut.done() and not fut.cancelled() and isinstance(fut.exception(), BrokenProcessPool)
-
-
-def _resubmit(pool: _Pool, pending: deque) -> None:
-    """After a restart, send again every document whose result was lost with the old pool."""
-    for entry in pending:
-        doc, fut = entry
-        if fut is not None and (not fut.done() or fut.cancelled() or _broken(fut)):
-            entry[1] = pool.submit(doc)
-
-
-def _next_result(pool: _Pool, pending: deque):
-    """The result of the oldest document in flight; survives dead and hung workers."""
-    doc, fut = pending[0]
-    if fut is None:  # an ingest error travelling in order
-        pending.popleft()
-        return doc
-    hard = pool.hard_limit()
-    if not _wait(fut, hard):
-        pending.popleft()
-        pool.restart()
-        _resubmit(pool, pending)
-        return DocumentTimeout(f"processing did not stop within {hard:g} s (stuck outside Python, where the "
-                               f"--timeout of {pool.settings.doc_timeout:g} s cannot interrupt it); its worker "
-                               f"process was restarted", source_file=doc.source_file, stage="process")
-    if not _broken(fut):
-        pending.popleft()
-        return _result(fut, doc)
-    # A worker died (a crash in native code, the out-of-memory killer). Find out whether this
-    # document did it by running it alone in a fresh pool; the others are sent again afterwards.
-    pool.restart()
-    alone = pool.submit(doc)
-    ok = _wait(alone, hard)
-    pending.popleft()
-    if not ok or _broken(alone):
-        pool.restart()
-        _resubmit(pool, pending)
-        if not ok:
-            return DocumentTimeout(f"processing did not stop within {hard:g} s; its worker process was restarted",
-                                   source_file=doc.source_file, stage="process")
-        return StageFailed("the worker process died while processing this document (a crash in native code "
-                           "or out of memory); the batch went on without it", source_file=doc.source_file,
-                           stage="process")
-    _resubmit(pool, pending)
-    return _result(alone, doc)
+_warm = warm  # former name
 
 
 def _process_stream(docs: Iterable[Document | EgovError], settings: Settings, templates) -> Iterator:
-    """Yield Article or EgovError for each item, in input order."""
-    if settings.engine == "dask":  # the same stream from a Dask cluster (pipeline/engines/dask.py)
-        from .engines.dask import dask_stream
-        yield from dask_stream(docs, settings, templates)
-        return
-    if settings.workers <= 1:
-        nlp = _warm(nlp_stage.load_nlp(settings.model)[0])
-        for d in docs:
-            if isinstance(d, EgovError):
-                yield d
-                continue
-            try:
-                yield process_document(d, settings, templates, nlp)
-            except EgovError as e:
-                yield e
-        return
-    window = settings.workers * 8  # documents in flight: keeps workers busy, memory bounded
-
-    def preloaded(items):
-        # Load and warm the whole cascade before the first submit forks the workers: they inherit it
-        # copy-on-write instead of each loading it again (40 documents, 2 workers: 16 s -> 10-12 s; less
-        # memory). Not at all when no document needs processing (an incremental run with nothing new).
-        warm = True
-        for d in items:
-            if warm and not isinstance(d, EgovError):
-                warm = False
-                try:
-                    process_document(Document("<warm-up>", "Die Stadt Ulm stellt ein neues Bürgerportal vor."),
-                                     settings.with_(doc_timeout=0), None, _warm(nlp_stage.load_nlp(settings.model)[0]))
-                except Exception:
-                    pass  # the documents will report it
-            yield d
-
-    pool: _Pool | None = None
-    pending: deque = deque()  # [document or ingest error, future or None], in input order
-    try:
-        for d in preloaded(docs):
-            if isinstance(d, EgovError):
-                pending.append([d, None])
-            else:
-                if pool is None:
-                    pool = _Pool(settings, templates)  # after the warm-up: workers fork a warm parent
-                pending.append([d, pool.submit(d)])
-            while len(pending) >= window:
-                yield _next_result(pool, pending)
-        while pending:
-            yield _next_result(pool, pending)
-    except BaseException:
-        if pool is not None:
-            _stop_pool(pool.ex)
-        raise
-    finally:
-        if pool is not None:
-            pool.ex.shutdown(wait=True, cancel_futures=True)
-
-
-def _result(item, doc: Document | None = None):
-    if isinstance(item, EgovError):
-        return item
-    try:
-        return item.result()
-    except EgovError as e:
-        return e
-    except Exception as e:  # e.g. a result that could not be pickled back
-        return StageFailed(f"worker failed: {type(e).__name__}: {e}", stage="process",
-                           source_file=doc.source_file if doc is not None else "")
+    """Yield Article or EgovError for each item, in input order, from the engine named by ``settings.engine``
+    (pipeline/engines: looked up by name, so the runner imports no engine module)."""
+    yield from engines.get_engine(settings.engine)(docs, settings, templates)
 
 
 # --- the batch ----------------------------------------------------------------
@@ -425,6 +340,7 @@ def run(inputs: Iterable[str | Path] = ("data/raw",), out: str | Path = "data/ou
     Raises ``Interrupted`` (a KeyboardInterrupt) on Ctrl-C/SIGTERM, after
     keeping the finished work for a resume; ``out`` is then unchanged.
     """
+    engines.check(settings.engine)  # an unknown engine or a missing extra: UsageError with the fix, at once
     inputs = [Path(p) for p in inputs]
     out = Path(out).absolute()
     with export.out_lock(out), _SigtermAsInterrupt():
@@ -481,30 +397,9 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
             yield item
 
     try:
-        for item in _process_stream(docs(), settings, templates=idx.templates):
-            m = meta.popleft()
-            summary.documents += 1
-            if isinstance(item, EgovError):
-                summary.errors += 1
-                summary.error_kinds[type(item).__name__] += 1
-                writer.add("errors", [error_row(item.source_file, item.stage, item.message, item.code)])
-                if on_error:
-                    on_error(item)
-            else:
-                did, sf, size, mtime, tsig = m
-                item.source_file = sf
-                item.duplicates = [n for n in idx.names.get(did, []) if n != sf]
-                summary.articles += 1
-                summary.words += len(item.text.split())
-                summary.model = item.model or summary.model
-                rows = article_rows(item)
-                rows[MANIFEST] = [manifest.row(did, sf, size, mtime, fp, tsig)]
-                writer.add_all(rows)
-            summary.seconds = time.perf_counter() - t0
-            if progress:
-                progress(summary)
-        _carry_over(writer, carried, idx, summary)
-        writer.commit(extra_files={export.RUN_INFO: _run_info(settings, summary)})
+        summary.phases["scan_s"] = round(time.perf_counter() - t0, 3)
+        results = _process_stream(docs(), settings, templates=idx.templates)
+        _write_tables(results, writer, _RunState(meta, idx, carried, fp, t0), settings, summary, progress, on_error)
     except KeyboardInterrupt:
         summary.interrupted = True
         summary.seconds = time.perf_counter() - t0
@@ -516,6 +411,55 @@ def _run_locked(inputs: list[Path], out: Path, settings: Settings, progress, on_
         shutil.rmtree(s, ignore_errors=True)
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+@dataclass
+class _RunState:
+    """What writing the results needs to know about the run."""
+
+    meta: deque      # (doc_id, source_file, size, mtime, templates) of the items in flight, in order
+    idx: _Index
+    carried: dict    # previous output folder -> doc_ids whose rows are carried over
+    fp: str          # settings fingerprint
+    t0: float        # perf_counter at the start of the run
+
+
+def _write_tables(results: Iterable, writer: TableWriter, st: _RunState, settings: Settings, summary: RunSummary,
+                  progress, on_error) -> None:
+    """The run's table-writing step: add every result's rows as it comes back (the workers go on
+    meanwhile), then the rows carried over, then publish all tables into ``out`` in one step
+    (``writer.commit``). Work that needs the finished tables goes right after this call."""
+    for item in results:
+        if "first_result_s" not in summary.phases:
+            summary.phases["first_result_s"] = round(time.perf_counter() - st.t0, 3)
+        _add_result(item, st.meta.popleft(), writer, st, summary, on_error)
+        summary.seconds = time.perf_counter() - st.t0
+        if progress:
+            progress(summary)
+    summary.phases["processed_s"] = round(time.perf_counter() - st.t0, 3)
+    _carry_over(writer, st.carried, st.idx, summary)
+    writer.commit(extra_files={export.RUN_INFO: _run_info(settings, summary)})
+
+
+def _add_result(item, m, writer: TableWriter, st: _RunState, summary: RunSummary, on_error) -> None:
+    """The rows of one processed document (or its error row)."""
+    summary.documents += 1
+    if isinstance(item, EgovError):
+        summary.errors += 1
+        summary.error_kinds[type(item).__name__] += 1
+        writer.add("errors", [error_row(item.source_file, item.stage, item.message, item.code)])
+        if on_error:
+            on_error(item)
+        return
+    did, sf, size, mtime, tsig = m
+    item.source_file = sf
+    item.duplicates = [n for n in st.idx.names.get(did, []) if n != sf]
+    summary.articles += 1
+    summary.words += len(item.text.split())
+    summary.model = item.model or summary.model
+    rows = article_rows(item)
+    rows[MANIFEST] = [manifest.row(did, sf, size, mtime, st.fp, tsig)]
+    writer.add_all(rows)
 
 
 def _carry_over(writer: TableWriter, carried: dict[Path, set[str]], idx: _Index, summary: RunSummary) -> None:
@@ -541,7 +485,7 @@ def _run_info(settings: Settings, summary: RunSummary) -> str:
     info = {"fingerprint": manifest.fingerprint(settings), "settings": manifest.fingerprint_parts(settings),
             "documents": summary.documents, "articles": summary.articles, "skipped": summary.skipped,
             "errors": summary.errors, "error_kinds": dict(summary.error_kinds),
-            "duplicates": summary.duplicates}
+            "duplicates": summary.duplicates, "phases": summary.phases}
     return json.dumps(info, default=str)
 
 

@@ -5,7 +5,7 @@ reads the inputs, learns the corpus templates, finds duplicates, skips
 documents the manifest already holds (resume, incremental runs), writes the
 tables with one ``TableWriter`` and swaps them into place. With
 ``settings.engine == "dask"`` its document stream (``runner._process_stream``)
-hands over to ``dask_stream`` here, and only the per-document cascade
+hands over to ``dask_stream`` here (the engine contract of pipeline/engines), and only the per-document cascade
 (``runner.process_document``: clean -> language -> nlp -> extract) runs on
 the workers, in tasks of a few dozen documents:
 
@@ -42,12 +42,8 @@ from .. import nlp as nlp_stage
 from ..errors import DocumentTimeout, EgovError, StageFailed, UsageError
 from ..model import Document
 from ..runner import RunSummary, process_document
-
-try:
-    from ..runner import HARD_GRACE
-except ImportError:  # pragma: no cover
-    HARD_GRACE = 30.0
 from ..settings import Settings
+from . import HARD_GRACE
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -85,7 +81,7 @@ class _Watchdog:
     and again every second in case stage code swallows it). A document stuck
     outside Python (a C call, a catastrophic regular expression) holds the
     GIL, so no thread of the process runs any more: past the hard limit
-    (``runner.HARD_GRACE``, as in the local pool) a process timer
+    (``engines.HARD_GRACE``, as in the local pool) a process timer
     (``setitimer``; SIGALRM's default action needs no Python) ends the worker
     process, its nanny starts a fresh one and the client isolates the
     document (``_ordered``). Where that timer is not available, the watchdog
@@ -249,7 +245,7 @@ def _connect(settings: Settings):
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - exercised only without the extra
-        raise UsageError("the dask engine needs dask.distributed: pip install 'egovnews[dask]'") from e
+        raise UsageError("the Dask engine needs: pip install 'egovnews[dask]'") from e
     if settings.scheduler:
         try:
             return Client(settings.scheduler, timeout="30s"), None

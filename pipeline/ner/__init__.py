@@ -32,12 +32,12 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from . import orgs, persons, streets
 from .features import clear_tags, make_gazetteer_features  # noqa: F401  (registers the factory)
 from .lexicons import Lexicons, load
+from .matchers import phrase_matchers
 
 ALL_LAYERS = ("per", "org", "loc", "acronym", "propagate", "clean")
 # priorities: lower wins
@@ -65,21 +65,17 @@ class EntityRules:
         self.name = name
         self.layers = set(layers)
         self.lex: Lexicons = load(data_dir)
+        self._data_dir = data_dir
         self._loc_matcher = None
         self._org_matcher = None
         self._vocab = nlp.vocab
         self._tokenizer = nlp.tokenizer
 
-    # -- lexicon matchers (built on first use: a few hundred ms) ---------------
+    # -- lexicon matchers (built on first use, shared with egov_gazetteer_features) --
     def _matchers(self):
         if self._loc_matcher is None:
-            loc = PhraseMatcher(self._vocab, attr="ORTH")
-            names = list(self.lex.loc)
-            genitives = [n + "s" for n in names if " " not in n and not n.endswith(("s", "ß", "x", "z"))]
-            loc.add("LOC", list(self._tokenizer.pipe(names + genitives)))
-            org = PhraseMatcher(self._vocab, attr="ORTH")
-            org.add("ORG", list(self._tokenizer.pipe(sorted(self.lex.org))))
-            self._loc_matcher, self._org_matcher = loc, org
+            self._loc_matcher, self._org_matcher = phrase_matchers(self._vocab, self._tokenizer, self.lex,
+                                                                   self._data_dir)
         return self._loc_matcher, self._org_matcher
 
     def __call__(self, doc: Doc) -> Doc:

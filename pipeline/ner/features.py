@@ -12,10 +12,10 @@ tags again after the NER so that nobody mistakes them for part-of-speech tags.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .lexicons import load, load_clusters, load_world_names, load_world_places
+from .matchers import phrase_matchers
 
 FLAG = "egov_gazetteer_tags"
 
@@ -25,6 +25,7 @@ class GazetteerFeatures:
                  clusters: bool = True, world_places: bool = False, world_names: bool = False):
         self.name = name
         self.lex = load(data_dir)
+        self._data_dir = data_dir
         self.clusters = load_clusters(data_dir) if clusters else None
         self.world = load_world_places(data_dir) if world_places else None
         self.names = load_world_names(data_dir) if world_names else None
@@ -35,14 +36,8 @@ class GazetteerFeatures:
         self._org = None
 
     def _matchers(self):
-        if self._loc is None:
-            loc = PhraseMatcher(self._vocab, attr="ORTH")
-            names = list(self.lex.loc)
-            names += [n + "s" for n in self.lex.loc if " " not in n and not n.endswith(("s", "ß", "x", "z"))]
-            loc.add("LOC", list(self._tokenizer.pipe(names)))
-            org = PhraseMatcher(self._vocab, attr="ORTH")
-            org.add("ORG", list(self._tokenizer.pipe(sorted(self.lex.org))))
-            self._loc, self._org = loc, org
+        if self._loc is None:  # the same pair as egov_ner_rules', built once (pipeline/ner/matchers.py)
+            self._loc, self._org = phrase_matchers(self._vocab, self._tokenizer, self.lex, self._data_dir)
         return self._loc, self._org
 
     def __call__(self, doc: Doc) -> Doc:

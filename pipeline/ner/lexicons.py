@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.lang.de.stop_words import STOP_WORDS
 
 from ..settings import DATA_DIR
+from .cache import cached
 
 
 def _lines(path: Path) -> list[str]:
@@ -50,9 +51,13 @@ class Lexicons:
 @lru_cache(maxsize=4)
 def load_clusters(data_dir: str | None = None) -> dict[str, int]:
     """Word form -> Brown cluster number (ner_clusters.tsv.gz); empty when the file is missing."""
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_clusters.tsv.gz"
+    return cached("ner-clusters", [path], lambda: _read_clusters(path))
+
+
+def _read_clusters(path: Path) -> dict[str, int]:
     import gzip
 
-    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_clusters.tsv.gz"
     out: dict[str, int] = {}
     if not path.exists():
         return out
@@ -70,9 +75,13 @@ def load_world_places(data_dir: str | None = None) -> dict[str, tuple[tuple[str,
     """GeoNames place names (ner_world_places.txt.gz) indexed by first word:
     first word -> the remaining words of each name, longest first (``()`` = the word alone);
     {} when the file is missing. About 0.1 s for 230k names."""
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_places.txt.gz"
+    return cached("ner-world-places", [path], lambda: _read_world_places(path))
+
+
+def _read_world_places(path: Path) -> dict[str, tuple[tuple[str, ...], ...]]:
     import gzip
 
-    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_places.txt.gz"
     if not path.exists():
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -94,9 +103,13 @@ def load_world_places(data_dir: str | None = None) -> dict[str, tuple[tuple[str,
 @lru_cache(maxsize=4)
 def load_world_names(data_dir: str | None = None) -> dict[str, str]:
     """International first names and surnames (ner_world_names.txt.gz): name -> 'F', 'S' or 'F_S'."""
+    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_names.txt.gz"
+    return cached("ner-world-names", [path], lambda: _read_world_names(path))
+
+
+def _read_world_names(path: Path) -> dict[str, str]:
     import gzip
 
-    path = (Path(data_dir) if data_dir else DATA_DIR) / "ner_world_names.txt.gz"
     out: dict[str, set] = {}
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
