@@ -96,6 +96,7 @@ def assemble(folder: Path, batches: Batches, formats: tuple[str, ...], csv_raw: 
     published: dict[str, str] = {}
 
     def collect_published(b: pa.Table) -> None:
+        """Note doc_id -> publication date ('' when unknown) of an articles batch."""
         published.update(zip(b.column("doc_id").to_pylist(),
                              (d or "" for d in b.column("published").to_pylist())))
 

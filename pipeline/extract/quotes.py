@@ -201,6 +201,7 @@ def _interview_turns(text: str, names: set[str], publisher: str) -> list[tuple]:
     labels = context().kind("interview_label")
 
     def person_of(label: str) -> str:
+        """The one name of ``names`` whose surname ends ``label``, else ''."""
         words = label.replace(".", " ").split()
         if not words:
             return ""
