@@ -4,7 +4,7 @@ Every output folder has ``_manifest.parquet``: one row per document of the
 run (``doc_id`` = content hash, ``source_file``, ``size`` and ``mtime`` of
 the file it came from, the settings ``fingerprint``, and ``status``:
 ``processed`` in that run or ``carried`` over from an earlier one). The parts
-of an interrupted run (see export.py) hold the same rows for the documents
+of an interrupted run (see pipeline/export/) hold the same rows for the documents
 they finished.
 
 A re-run over the same output folder skips a document whose content hash is

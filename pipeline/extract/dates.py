@@ -47,6 +47,8 @@ TWO_DIGIT_PIVOT = 50
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, dict[str, int | None]]:
+    """The word table ``date_words.csv``: kind (month, month_abbr, weekday, qualifier, season, cue, unit,
+    time_before, time_after) -> word -> its value (month or weekday number; None for plain words)."""
     out: dict[str, dict[str, int | None]] = {}
     with (DATA_DIR / "date_words.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
@@ -55,11 +57,13 @@ def _words() -> dict[str, dict[str, int | None]]:
 
 
 def _alt(words) -> str:
+    """A regex alternation of ``words`` (escaped, longest first so that a prefix never wins)."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _regexes() -> dict[str, re.Pattern]:
+    """The compiled expression patterns, by kind (see ``_candidates``), built from the word table."""
     w = _words()
     month, abbr, wday = _alt(w["month"]), _alt(w["month_abbr"]), _alt(w["weekday"])
     qual, season = _alt(w["qualifier"]), _alt(w["season"])
@@ -82,29 +86,35 @@ def _regexes() -> dict[str, re.Pattern]:
 
 
 def _prev_word(text: str, pos: int) -> str:
+    """The word before ``pos`` (within 40 characters), casefolded; '' when there is none."""
     m = re.search(r"(\w+)\W*$", text[max(0, pos - 40):pos])
     return m.group(1).casefold() if m else ""
 
 
 def _next_word(text: str, pos: int) -> str:
+    """The word after ``pos`` (within 40 characters), as written; '' when there is none."""
     m = re.match(r"\W*?(\w+)", text[pos:pos + 40])
     return m.group(1) if m else ""
 
 
 @lru_cache(maxsize=1)
 def _cues() -> frozenset[str]:
+    """The cue words of the word table ('im', 'seit', 'Jahr', ...), casefolded."""
     return frozenset(k.casefold() for k in _words()["cue"])
 
 
 def _has_cue(text: str, pos: int) -> bool:
+    """Whether the word before ``pos`` is a cue word."""
     return _prev_word(text, pos) in _cues()
 
 
 def _sentence_start(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens the text, a sentence or a line."""
     return pos == 0 or bool(re.search(r"(?:[.!?:]\s+|\n\s*)$", text[max(0, pos - 5):pos]))
 
 
 def _valid(y: int, m: int, d: int) -> date | None:
+    """The date y-m-d, or None when the calendar has no such day."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -112,6 +122,7 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 
 def _published(article: Article) -> date | None:
+    """The publication date of ``article`` (its ISO ``published`` field), or None."""
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", article.published or "")
     return _valid(int(m[1]), int(m[2]), int(m[3])) if m else None
 
@@ -131,12 +142,14 @@ def _complete_year(month: int, day: int, pub: date | None, weekday: int | None =
 
 
 def _two_digit(yy: int, pub: date | None) -> int:
+    """The full year of a two-digit year: the century nearest to ``pub``, else by ``TWO_DIGIT_PIVOT``."""
     if pub is not None:
         return min((c + yy for c in (1900, 2000, 2100)), key=lambda y: abs(y - pub.year))
     return 2000 + yy if yy <= TWO_DIGIT_PIVOT else 1900 + yy
 
 
 def _month_of(m: re.Match) -> int:
+    """The month number of a match with a month name (group ``mname``) or abbreviation (``abbr``)."""
     w = _words()
     if m.groupdict().get("mname"):
         return w["month"][m["mname"]]  # type: ignore[return-value]
@@ -161,10 +174,21 @@ def _text_years(text: str) -> frozenset[int]:
 
 
 def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()):
-    """Yield (start, end, date, precision); ``years``: the text's years for a year-less day with a
-    weekday without ``pub`` (``_text_years``)."""
+    """Every date candidate of ``text``: takes the text, the publication date ``pub`` (or None) and
+    ``years``, the text's years for a year-less day with a weekday without ``pub`` (``_text_years``);
+    yields (start, end, date, precision), one expression kind after the other (overlaps are settled by
+    ``find_dates``)."""
+    yield from _numeric_days(text, pub)
+    yield from _numeric_days_without_year(text, pub, years)
+    yield from _text_days(text, pub, years)
+    yield from _months(text, pub)
+    yield from _years(text)
+
+
+def _numeric_days(text: str, pub: date | None):
+    """Full numeric dates ('29.9.2020', '29.09.20', '2020-09-29'): takes the text and the publication date
+    (the century of a two-digit year); yields (start, end, date, 'day')."""
     rx = _regexes()
-    w = _words()
     for m in rx["num"].finditer(text):
         y = int(m["year"])
         y = _two_digit(y, pub) if len(m["year"]) == 2 else y
@@ -175,9 +199,14 @@ def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()
         d = _valid(int(m["year"]), int(m["month"]), int(m["day"]))
         if d and YEAR_MIN <= d.year <= YEAR_MAX:
             yield m.start(), m.end(), d, "day"
-    for m in rx["num_noyear"].finditer(text):
-        # "14.06." is a date; "1.2." may be a section number: short forms need a cue;
-        # "um 9.05." / "9.05. Uhr" is a time
+
+
+def _numeric_days_without_year(text: str, pub: date | None, years: frozenset[int]):
+    """Year-less numeric days ('am 14.06.'): takes the text, the publication date and the text's years
+    (see ``_day_without_year``); yields (start, end, date, 'day'). Short forms ('1.2.', maybe a section
+    number) need a cue word; a time ('um 9.05.', '9.05. Uhr') is none."""
+    w = _words()
+    for m in _regexes()["num_noyear"].finditer(text):
         if not (len(m["month"]) == 2 or _has_cue(text, m.start())):
             continue
         if (_prev_word(text, m.start()) in {k.casefold() for k in w.get("time_before", {})}
@@ -186,6 +215,14 @@ def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()
         d = _day_without_year(int(m["month"]), int(m["day"]), pub, years)
         if d:
             yield m.start(), m.end(), d, "day"
+
+
+def _text_days(text: str, pub: date | None, years: frozenset[int]):
+    """Days with a month name ('Mittwoch, 12. April 2023', '3. Okt. 2021', '12. April'): takes the text,
+    the publication date and the text's years (for a year-less day); yields (start, end, date, 'day'),
+    also the first day of a pair ('29. und 30. September 2020', 'vom 1. bis 3. Oktober')."""
+    rx = _regexes()
+    w = _words()
     for m in rx["text_day"].finditer(text):
         month, day = _month_of(m), int(m["day"])
         wd = w["weekday"][m["wday"]] if m["wday"] else None
@@ -196,12 +233,19 @@ def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()
         if not d:
             continue
         yield m.start(), m.end(), d, "day"
-        # "29. und 30. September 2020", "vom 1. bis 3. Oktober": the first day too
         b = rx["day_before"].search(text, max(0, m.start() - 20), m.start())
         if b and not m["wday"]:
             d0 = _valid(d.year, month, int(b.group(1)))
             if d0:
                 yield b.start(), b.start() + len(b.group(1)) + 1, d0, "day"
+
+
+def _months(text: str, pub: date | None):
+    """Months ('September 2020', 'Ende Oktober 2022', and 'im Mai' completed from ``pub``): takes the text
+    and the publication date; yields (start, end, first day of the month, 'month'). A bare month name
+    needs a qualifier or a cue word."""
+    rx = _regexes()
+    w = _words()
     for m in rx["month_year"].finditer(text):
         y = int(m["year"])
         yield m.start(), m.end(), date(y, _month_of(m), 1), "month"
@@ -211,6 +255,15 @@ def _candidates(text: str, pub: date | None, years: frozenset[int] = frozenset()
         d = _complete_year(w["month"][m["mname"]], 1, pub)  # type: ignore[arg-type]
         if d:
             yield m.start(), m.end(), d, "month"
+
+
+def _years(text: str):
+    """Years: both ends of a range ('2017-2020') and a lone year in the window BARE_YEAR_MIN..MAX that a
+    qualifier or season, a cue word (not before a unit: 'bis 2025 Euro'), brackets ('(2019)') or a
+    sentence opening with a verb after it ('2018 erzielte ...') marks; takes the text, yields
+    (start, end, 1 January, 'year')."""
+    rx = _regexes()
+    w = _words()
     for m in rx["year_range"].finditer(text):
         y1, y2 = int(m["y1"]), int(m["y2"])
         if y1 < y2:
@@ -250,4 +303,5 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
 
 
 def extract(article: Article) -> list[DateMention]:
+    """The date mentions of ``article.text``, year-less ones completed from ``article.published``."""
     return find_dates(article.text or "", _published(article))

@@ -84,6 +84,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _opens(text: str, i: int) -> bool:
+    """Whether the mark at ``text[i]`` can open a quotation (a word follows; a straight quote also needs
+    a space or an opening bracket/dash before it)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if after.isspace():
@@ -94,10 +96,12 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes(text: str, j: int) -> bool:
+    """Whether the straight quote at ``text[j]`` can close a quotation (glued to the word before)."""
     return j > 0 and not text[j - 1].isspace()
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """``s``..``e`` without leading whitespace and without trailing whitespace and commas."""
     while s < e and text[s].isspace():
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
@@ -106,6 +110,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def extract(article: Article) -> list[Quote]:
+    """The quotes of ``article`` (its ``people`` must be extracted): every quotation attributed to a
+    person of ``article.people`` (see the module docstring for the order) and the answers of an
+    interview, in text order; a quotation inside its own speaker's answer paragraph is left to the answer."""
     text = article.text or ""
     if not text or not article.people:
         return []
@@ -120,15 +127,7 @@ def extract(article: Article) -> list[Quote]:
     for k, (s, e) in enumerate(spans):
         close_end = e + 1
         next_open = spans[k + 1][0] - 1 if k + 1 < len(spans) else len(text)
-        who = after_speaker(text, close_end, next_open, mentions, speech)
-        if who is None:
-            who = pronoun_speaker(text, s - 1, close_end, mentions, speech)
-        if who is None:
-            who = before_speaker(text, s - 1, mentions)
-        if who is None:
-            who = framed_speaker(text, s - 1, mentions, speech)
-        if who is None and prev is not None:
-            who = continuation(text, prev, s - 1, mentions)
+        who = _speaker(text, s - 1, close_end, next_open, mentions, speech, prev)
         if who is None:
             prev = None
             continue
@@ -141,6 +140,23 @@ def extract(article: Article) -> list[Quote]:
     # a quotation inside an answer paragraph of its own speaker is part of that answer
     out = [q for q in out if not any(a.start <= q.start < a.end and a.speaker == q.speaker for a in answers)]
     return sorted(out + answers, key=lambda q: q.start)
+
+
+def _speaker(text: str, open_pos: int, close_end: int, next_open: int, mentions, speech, prev):
+    """The speaker mention (start, end, name) of the quotation whose opening mark is at ``open_pos`` and
+    whose closing mark ends at ``close_end`` (``next_open``: the next quotation's opening mark), trying
+    after, pronoun, before, framed, and continuation of ``prev`` (end of the last attributed quotation,
+    its mention) in this order; None when none applies."""
+    who = after_speaker(text, close_end, next_open, mentions, speech)
+    if who is None:
+        who = pronoun_speaker(text, open_pos, close_end, mentions, speech)
+    if who is None:
+        who = before_speaker(text, open_pos, mentions)
+    if who is None:
+        who = framed_speaker(text, open_pos, mentions, speech)
+    if who is None and prev is not None:
+        who = continuation(text, prev, open_pos, mentions)
+    return who
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -158,20 +174,42 @@ def interview_quotes(text: str, mentions: list[tuple[int, int, str]], publisher:
     a question ('Welche Rolle spielt …?' or 'Kommune21: …?' / 'Frage: …'), or 'Antwort: …' (the speaker
     is then the person named first before the interview turns). Each answer paragraph (without its
     label) becomes a quote of the interviewee; questions never do. Only when at least
-    MIN_INTERVIEW_TURNS answers follow a question."""
+    MIN_INTERVIEW_TURNS answers follow a question. Takes the text, the speaker mentions (start, end,
+    full name) and the publisher's name (a label of the interviewer); gives the answer quotes."""
+    turns = _interview_turns(text, {n for _, _, n in mentions}, publisher)
+    turns = _named_interviewers(text, turns)
+    answers = [k for k, t in enumerate(turns) if t[0] == "answer"]
+    if not answers or _answers_after_question(turns, answers) < MIN_INTERVIEW_TURNS:
+        return []
+    first_turn = min(k for k, t in enumerate(turns) if t[0] in ("question", "answer") and t[2])
+    intro = [m for m in mentions if m[0] < turns[first_turn][4][0]]
+    out = []
+    for k in answers:
+        _, who, label, body, (s, e) = turns[k]
+        if not who and intro:                          # 'Antwort: …' -> the person the intro names first
+            who = intro[0][2]
+        if not who:
+            continue
+        out.append(Quote(speaker=who, text=text[body:e], start=body, end=e, person=label))
+    return out
+
+
+def _interview_turns(text: str, names: set[str], publisher: str) -> list[tuple]:
+    """Every paragraph of ``text`` as a turn (kind, speaker, label, body start, (start, end)): kind
+    'question' (a question label, the publisher's label, or a paragraph ending in '?'), 'answer' (an
+    answer label or the label of one of ``names``, who is then the speaker) or ''."""
     labels = context().kind("interview_label")
-    pars = _paragraphs(text)
-    names = {n for _, _, n in mentions}
 
     def person_of(label: str) -> str:
+        """The one name of ``names`` whose surname ends ``label``, else ''."""
         words = label.replace(".", " ").split()
         if not words:
             return ""
         hits = {n for n in names if n.split()[-1] == words[-1]}   # the surname ends the label
         return hits.pop() if len(hits) == 1 else ""
 
-    turns = []                                         # (kind, speaker, label, body start, paragraph)
-    for s, e in pars:
+    turns = []
+    for s, e in _paragraphs(text):
         m = LABEL.match(text, s, e)
         label = m.group("label").strip() if m else ""
         if m and len(label.split()) <= MAX_LABEL_WORDS:
@@ -185,32 +223,28 @@ def interview_quotes(text: str, mentions: list[tuple[int, int, str]], publisher:
                 turns.append((kind, who, label, m.end(), (s, e)))
                 continue
         turns.append(("question" if text[e - 1] == "?" else "", "", "", s, (s, e)))
-    for label in {t[2] for t in turns if t[0] == "answer"}:   # a named interviewer: 'Jan X: Wie geht es weiter?'
+    return turns
+
+
+def _named_interviewers(text: str, turns: list[tuple]) -> list[tuple]:
+    """``turns`` with the answers of a person whose paragraphs are mostly questions ('Jan X: Wie geht es
+    weiter?', a named interviewer) made questions."""
+    for label in {t[2] for t in turns if t[0] == "answer"}:
         own = [t for t in turns if t[2] == label]
         if 2 * sum(text[t[4][1] - 1] == "?" for t in own) > len(own):
             turns = [("question", "", *t[2:]) if t[2] == label else t for t in turns]
-    answers = [k for k, t in enumerate(turns) if t[0] == "answer"]
-    if not answers:
-        return []
+    return turns
+
+
+def _answers_after_question(turns: list[tuple], answers: list[int]) -> int:
+    """How many of the answer turns (indexes ``answers``) follow a question since the previous answer."""
     followed = 0
     last = -1
-    for k in answers:                                  # answers after a question since the last answer
+    for k in answers:
         if any(turns[x][0] == "question" for x in range(last + 1, k)):
             followed += 1
         last = k
-    if followed < MIN_INTERVIEW_TURNS:
-        return []
-    first_turn = min(k for k, t in enumerate(turns) if t[0] in ("question", "answer") and t[2])
-    intro = [m for m in mentions if m[0] < turns[first_turn][4][0]]
-    out = []
-    for k in answers:
-        _, who, label, body, (s, e) = turns[k]
-        if not who and intro:                          # 'Antwort: …' -> the person the intro names first
-            who = intro[0][2]
-        if not who:
-            continue
-        out.append(Quote(speaker=who, text=text[body:e], start=body, end=e, person=label))
-    return out
+    return followed
 
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -231,6 +265,7 @@ def _abbreviation_dot(text: str, i: int) -> bool:
 
 
 def _sentence_end(text: str, i: int, limit: int) -> int:
+    """End of the sentence that goes on from ``i`` (abbreviation dots do not end one), at most ``limit``."""
     for m in SENTENCE_END.finditer(text, i, limit):
         if not _abbreviation_dot(text, m.start()):
             return m.end()
