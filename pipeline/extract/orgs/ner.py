@@ -10,6 +10,7 @@ none of: a generic word, a place, a bare head, a short uncatalogued acronym
 from __future__ import annotations
 
 from ...gazetteer import key_tokens
+from ...language import stopwords
 from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
@@ -39,6 +40,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
     if uncatalogued and not lx.head_of(et[-1]) and _names_a_topic(t):
         return True         # 'Smart City', 'E-Government': a subject of the topic taxonomy
+    if len(et) == 1 and uncatalogued and _function_word(t):
+        return True         # 'Vieles', 'Einige': a pronoun or determiner tagged as a name
     if len(et) == 1 and ADJ.match(t) and uncatalogued:
         return True         # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
     if uncatalogued and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
@@ -50,6 +53,15 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
     if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
         return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
     return uncatalogued and _generic_phrase(sc, et)
+
+
+def _function_word(w: str) -> bool:
+    """True when ``w`` (lower-cased, or without an inflection ending -s/-n/-m/-r) is a German or English
+    function word of ``pipeline/data/stopwords_{de,en}.txt`` ('Vieles' <- 'viele')."""
+    sw = stopwords()
+    words = sw.get("de", frozenset()) | sw.get("en", frozenset())
+    low = w.casefold()
+    return low in words or (len(low) > 3 and low[-1] in "snmr" and low[:-1] in words)
 
 
 def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
