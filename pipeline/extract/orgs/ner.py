@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...gazetteer import key_tokens
 from ...language import stopwords
-from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, lexicon
+from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, QUOTES, lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
 from .apposition import _ordinary, class_noun
@@ -88,6 +88,26 @@ def _without_class_noun(s: int, t: str) -> tuple[int, str]:
     return s, t
 
 
+def _strong_nominative(sc: Scan, a: int, b: int, name: str) -> str:
+    """'der Rheinischen Zeitung' -> 'Rheinische Zeitung': after 'der' or 'einer', an attributive adjective
+    in -en is feminine genitive/dative or plural genitive (a masculine nominative would end in -e, other
+    genitives take 'des'); the name, written without article, ends in -e. Only leading adjectives of tokens
+    a..b-1 followed by a noun, and only where the head lexicon gave no nominative."""
+    words = sc.words
+    k = a - 1 if a > 0 and words[a - 1] in QUOTES else a        # 'der „Rheinischen Zeitung“'
+    if k == 0 or words[k - 1] not in ("der", "einer"):
+        return name
+    j = a
+    while j < b and ADJ.match(words[j]) and words[j].endswith("en") and words[j][:1].isupper():
+        j += 1
+    if j == a or j >= b or ADJ.match(words[j]) or not words[j][:1].isupper():
+        return name
+    out = name
+    for w in words[a:j]:
+        out = out.replace(w, w[:-1], 1)
+    return out
+
+
 def find_ner(sc: Scan, doc) -> list[Mention]:
     """Mentions of the NER's ORG entities that pass ``_rejected``, in entity order."""
     if doc is None:
@@ -113,5 +133,8 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
         if a >= 2 and sc.words[a - 1] in ("der", "des") and _is_role_word(sc.words[a - 2]) and "für" in et \
                 and sc.lx.canonical_of(t) is None:
             continue        # 'Beauftragte der Landesregierung für X': the office of a person, with its owner
-        out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
+        name = _nom_range(a, b + 1, toks, sc.lx)
+        if name == t and sc.lx.canonical_of(t) is None:
+            name = _strong_nominative(sc, a, b + 1, name)
+        out.append(Mention(s, e, name, sc.lx.canonical_of(t), source="ner"))
     return out
