@@ -9,8 +9,11 @@ none of: a generic word, a place, a bare head, a short uncatalogued acronym
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...gazetteer import key_tokens
 from ...language import stopwords
+from ...settings import DATA_DIR
 from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, QUOTES, lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
@@ -52,7 +55,27 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Beauftragter der Bundesregierung für X': an office, not an organisation
     if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
         return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
+    if uncatalogued and _english_phrase(et) and not any(sc.gz.lookup((w,)) for w in et):
+        return True         # 'Multiple Choice', 'Social Media': English ordinary words, no class noun at the end
     return uncatalogued and _generic_phrase(sc, et)
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    """(English words, English organisation heads) of scripts/build_english_words.py."""
+    def read(name: str) -> frozenset[str]:
+        lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return read("orgs_english_words.txt") | stopwords().get("en", frozenset()), read("orgs_english_heads.txt")
+
+
+def _english_phrase(et: tuple[str, ...]) -> bool:
+    """True when two or more words are all frequent English words (written as words: capital initial only)
+    and the last is no English organisation head ('Foundation', 'Services'): a phrase, not a name."""
+    ws = [w for w in et if w != "-"]
+    words, heads = _english()
+    return len(ws) >= 2 and all(w[1:].islower() and w.casefold() in words for w in ws) \
+        and ws[-1].casefold() not in heads
 
 
 def _function_word(w: str) -> bool:
