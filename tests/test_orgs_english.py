@@ -16,3 +16,11 @@ def test_english_name_with_class_noun_or_unknown_word_is_kept():
 def test_single_words_and_acronyms_are_left_to_other_rules():
     assert not _english_phrase(("Choice",))
     assert not _english_phrase(("Social", "MEDIA"))
+
+
+def test_hyphenated_place_written_with_spaces_is_a_place():
+    from pipeline.extract.orgs.ner import _spaced_place
+    from pipeline.extract.orgs.scan import Scan
+    sc = Scan("Ein Satz.")
+    assert _spaced_place(sc, ("Sachsen", "Anhalt"))
+    assert not _spaced_place(sc, ("Muster", "Werke"))

@@ -27,8 +27,17 @@ def _not_name_shaped(sc: Scan, et: tuple[str, ...]) -> bool:
     with a capital (or a digit), end in no generic noun, name no place and hold no lower-case word but
     name links ('für', 'und', ...)."""
     return not et or not et[0][:1].isupper() or not (et[-1][:1].isupper() or et[-1].isdigit()) \
-        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) \
+        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) or _spaced_place(sc, et) \
         or any(w[:1].islower() and w not in NAME_LINKS for w in et)
+
+
+def _spaced_place(sc: Scan, et: tuple[str, ...]) -> bool:
+    """True when the words joined by hyphens name a place: a hyphenated name written with spaces
+    ('Sachsen Anhalt' for 'Sachsen-Anhalt')."""
+    if len(et) < 2 or "-" in et:
+        return False
+    joined = tuple(x for w in et for x in (w, "-"))[:-1]
+    return bool(sc.gz.lookup(joined))
 
 
 def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
