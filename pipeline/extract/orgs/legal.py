@@ -61,7 +61,7 @@ def find_legal_forms(sc: Scan) -> list[Mention]:
         while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()
                          or (words[k] == "-" and sc.glued(k - 1, k) and words[k - 1].isalnum())
                          or _camel(words[k - 1]) or _lower_before_camel(words, k - 1)) \
-                and words[k - 1] not in GENERIC and i - k < 5 and not _plain_lower(words[k]):
+                and words[k - 1] not in GENERIC and i - k < 5 and not (k < i and _plain_lower(words[k])):
             k -= 1                                          # 'net-Com AG': a lower-case compound start too
         while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS
                              or (class_noun(words[k]) and sc.cap(k + 1))):
