@@ -1,0 +1,20 @@
+"""Names introduced by naming words after a class noun or organisation head (orgs/apposition.py), invented."""
+from pipeline.extract.orgs import extract
+from pipeline.model import Article
+
+
+def names(text: str) -> list[str]:
+    return [o.name for o in extract(Article(doc_id="t", source_file="t", text=text))]
+
+
+def test_name_after_mit_namen_with_org_head_before():
+    assert "KOMDAT" in names("Das Zentrum wird eine Anstalt öffentlichen Rechts mit Namen „KOMDAT“ sein.")
+
+
+def test_name_after_namens_with_class_noun_before():
+    assert "Quantiva" in names("Die Firma namens Quantiva hat den Preis gewonnen.")
+
+
+def test_no_owner_noun_no_organisation():
+    assert names("Ein Hund namens Bello bellt.") == []
+    assert names("Ein Projekt namens Datenfluss startet.") == []
