@@ -18,3 +18,12 @@ def test_name_after_namens_with_class_noun_before():
 def test_no_owner_noun_no_organisation():
     assert names("Ein Hund namens Bello bellt.") == []
     assert names("Ein Projekt namens Datenfluss startet.") == []
+
+
+def test_acronym_compound_on_organisation_head_names_one():
+    assert "ABCD-Umsetzungsorganisation" in names("Zuständig ist die neu geschaffene ABCD-Umsetzungsorganisation.")
+    assert "Verein für Digitales" in names("Der Verein für Digitales lädt ein.")
+
+
+def test_bare_organisation_or_verein_is_none():
+    assert names("Die Organisation hat viele Mitglieder. Der Förderverein tagt.") == []
