@@ -39,6 +39,8 @@ Where mentions come from (token-based, offsets into ``article.text``):
    'der Kommunalen Datenverarbeitung X GmbH' -> 'Kommunale ...').
 4b. Apposition after a class noun (``organisations_class_nouns.csv``):
    'das Softwareunternehmen X', 'die Firma Y'.
+4c. Web domains named as actors ('laut beispiel.org', 'des ... Beispiel.org'; cue words in
+   ``organisations_actor_cues.txt``), not addresses ('auf der Website x.de').
 5. ORG entities of the NER (``article.doc.ents``) that are not generic words,
    short uncatalogued acronyms ('IT'), terms of the topic taxonomy ('Smart City'),
    a lone adjective ('Kommunale'), a place ('Landkreises X'), an ordinary noun or
@@ -61,7 +63,7 @@ the answer keys count it as the place.
 Layout (one module per step, run in this order by ``extract``):
 ``lexicon`` (data, word sets), ``words`` (word classes), ``names`` (Mention,
 nominative, district city), ``scan`` (token view), ``taxonomy`` (1),
-``heads`` (3 above), ``legal`` (4), ``apposition`` (4b), ``ner`` (5),
+``heads`` (3 above), ``legal`` (4), ``apposition`` (4b), ``domains`` (4c), ``ner`` (5),
 ``acronyms`` (2, read last because it needs the other mentions), ``group``
 (mentions -> rows).
 
@@ -74,6 +76,7 @@ from __future__ import annotations
 from ...model import Article, Organization
 from .acronyms import apply_acronyms
 from .apposition import find_appositions
+from .domains import find_domains
 from .group import group
 from .heads import find_heads
 from .legal import find_legal_forms
@@ -96,6 +99,7 @@ def extract(article: Article) -> list[Organization]:
     mentions += find_heads(sc, mentions)
     mentions += find_legal_forms(sc)
     mentions += find_appositions(sc)
+    mentions += find_domains(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)

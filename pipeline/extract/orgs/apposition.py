@@ -14,7 +14,7 @@ import csv
 from functools import lru_cache
 
 from ...settings import DATA_DIR
-from .lexicon import GENERIC, LEGAL
+from .lexicon import GENERIC, LEGAL, QUOTES
 from .names import Mention
 from .scan import Scan
 
@@ -91,9 +91,33 @@ def _name_end(sc: Scan, j: int) -> int:
     return k
 
 
-def find_appositions(sc: Scan) -> list[Mention]:
-    """Mentions of names after class nouns, left to right."""
+# Words that introduce a name: 'ein Start-up namens X', 'eine Anstalt mit (dem) Namen „X“', 'unter dem Namen X'.
+NAMING = (("namens",), ("mit", "Namen"), ("mit", "dem", "Namen"), ("unter", "dem", "Namen"))
+NAMING_REACH = 4    # tokens between the class noun or org head and the naming words ('Anstalt öffentlichen Rechts')
+
+
+def _named(sc: Scan) -> list[Mention]:
+    """Names after naming words whose owner, up to NAMING_REACH tokens before, is a class noun or an organisation
+    head noun ('eine Anstalt öffentlichen Rechts mit Namen „X“' -> X); quotes around the name are skipped."""
     out: list[Mention] = []
+    words = sc.words
+    for i in range(sc.n):
+        cue = next((c for c in NAMING if tuple(words[i:i + len(c)]) == c), None)
+        if cue is None or not any(class_noun(w) or sc.lx.head_of(w) for w in words[max(0, i - NAMING_REACH):i]):
+            continue
+        j = i + len(cue)
+        while j < sc.n and words[j] in QUOTES:
+            j += 1
+        end = _name_end(sc, j)
+        if end > j:
+            s, e = sc.toks[j][0], sc.toks[end - 1][1]
+            out.append(Mention(s, e, sc.text[s:e], sc.lx.canonical_of(sc.text[s:e]), source="apposition"))
+    return out
+
+
+def find_appositions(sc: Scan) -> list[Mention]:
+    """Mentions of names after class nouns (directly or after naming words), left to right."""
+    out: list[Mention] = _named(sc)
     for i in range(sc.n - 1):
         if not class_noun(sc.words[i]) or (i + 1 < sc.n and sc.glued(i, i + 1)):
             continue

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+from ...language import stopwords
 from .lexicon import ADJ, DETERMINERS, GENERIC, LEGAL
 from .apposition import class_noun
 from .names import Mention
@@ -33,6 +34,22 @@ def _feminine_nominative(sc: Scan, k: int, name: str) -> str:
     return out
 
 
+def _camel(w: str) -> bool:
+    """A word opening in lower case with a capital inside ('xT', 'eGo'): a brand spelling, part of a name."""
+    return w[:1].islower() and any(c.isupper() for c in w[1:]) and w.isalnum()
+
+
+def _plain_lower(w: str) -> bool:
+    """A lower-case word without capitals: where a name taken in by ``_lower_before_camel`` starts."""
+    return w.isalpha() and w.islower()
+
+
+def _lower_before_camel(words: list[str], k: int) -> bool:
+    """A lower-case word right before a camel-case word ('wahl xT GmbH'), not a function word: the name's start."""
+    return k + 1 < len(words) and _camel(words[k + 1]) and words[k].isalpha() and words[k].islower() \
+        and words[k] not in stopwords().get("de", frozenset())
+
+
 def find_legal_forms(sc: Scan) -> list[Mention]:
     """Mentions of 'Name <legal form>', left to right."""
     words, toks, n = sc.words, sc.toks, sc.n
@@ -42,8 +59,9 @@ def find_legal_forms(sc: Scan) -> list[Mention]:
             continue
         k = i
         while k > 0 and (sc.cap(k - 1) or words[k - 1] in ("-", "&") or words[k - 1][:1].isdigit()
-                         or (words[k] == "-" and sc.glued(k - 1, k) and words[k - 1].isalnum())) \
-                and words[k - 1] not in GENERIC and i - k < 5:
+                         or (words[k] == "-" and sc.glued(k - 1, k) and words[k - 1].isalnum())
+                         or _camel(words[k - 1]) or _lower_before_camel(words, k - 1)) \
+                and words[k - 1] not in GENERIC and i - k < 5 and not (k < i and _plain_lower(words[k])):
             k -= 1                                          # 'net-Com AG': a lower-case compound start too
         while k < i and (words[k] in ("-", "&") or words[k].casefold() in DETERMINERS
                              or (class_noun(words[k]) and sc.cap(k + 1))):

@@ -9,8 +9,12 @@ none of: a generic word, a place, a bare head, a short uncatalogued acronym
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...gazetteer import key_tokens
-from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, lexicon
+from ...language import stopwords
+from ...settings import DATA_DIR
+from .lexicon import ACRONYM, ADJ, DETERMINERS, GENERIC, GENERIC_HEADS, NAME_LINKS, QUOTES, lexicon
 from .names import Mention, _nom_range
 from .scan import Scan
 from .apposition import _ordinary, class_noun
@@ -23,8 +27,17 @@ def _not_name_shaped(sc: Scan, et: tuple[str, ...]) -> bool:
     with a capital (or a digit), end in no generic noun, name no place and hold no lower-case word but
     name links ('für', 'und', ...)."""
     return not et or not et[0][:1].isupper() or not (et[-1][:1].isupper() or et[-1].isdigit()) \
-        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) \
+        or et[-1] in GENERIC or et[-1] in GENERIC_HEADS or bool(sc.gz.lookup(et)) or _spaced_place(sc, et) \
         or any(w[:1].islower() and w not in NAME_LINKS for w in et)
+
+
+def _spaced_place(sc: Scan, et: tuple[str, ...]) -> bool:
+    """True when the words joined by hyphens name a place: a hyphenated name written with spaces
+    ('Sachsen Anhalt' for 'Sachsen-Anhalt')."""
+    if len(et) < 2 or "-" in et:
+        return False
+    joined = tuple(x for w in et for x in (w, "-"))[:-1]
+    return bool(sc.gz.lookup(joined))
 
 
 def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
@@ -39,6 +52,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'IT', 'FH': a short acronym counts when catalogued or defined (step 5)
     if uncatalogued and not lx.head_of(et[-1]) and _names_a_topic(t):
         return True         # 'Smart City', 'E-Government': a subject of the topic taxonomy
+    if len(et) == 1 and uncatalogued and _function_word(t):
+        return True         # 'Vieles', 'Einige': a pronoun or determiner tagged as a name
     if len(et) == 1 and ADJ.match(t) and uncatalogued:
         return True         # 'Kommunale' cut from 'Kommunale IT-Union': an adjective alone names nothing
     if uncatalogued and not lx.head_of(et[-1]) and _is_role_word(et[-1]):
@@ -49,7 +64,36 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Beauftragter der Bundesregierung für X': an office, not an organisation
     if uncatalogued and any(_is_role_word(w) or w in sc.gz.given_names for w in et[1:-1]):
         return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
+    if uncatalogued and _english_phrase(et) and not any(sc.gz.lookup((w,)) for w in et):
+        return True         # 'Multiple Choice', 'Social Media': English ordinary words, no class noun at the end
     return uncatalogued and _generic_phrase(sc, et)
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    """(English words, English organisation heads) of scripts/build_english_words.py."""
+    def read(name: str) -> frozenset[str]:
+        lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return read("orgs_english_words.txt") | stopwords().get("en", frozenset()), read("orgs_english_heads.txt")
+
+
+def _english_phrase(et: tuple[str, ...]) -> bool:
+    """True when two or more words are all frequent English words (written as words: capital initial only)
+    and the last is no English organisation head ('Foundation', 'Services'): a phrase, not a name."""
+    ws = [w for w in et if w != "-"]
+    words, heads = _english()
+    return len(ws) >= 2 and all(w[1:].islower() and w.casefold() in words for w in ws) \
+        and ws[-1].casefold() not in heads
+
+
+def _function_word(w: str) -> bool:
+    """True when ``w`` (lower-cased, or without an inflection ending -s/-n/-m/-r) is a German or English
+    function word of ``pipeline/data/stopwords_{de,en}.txt`` ('Vieles' <- 'viele')."""
+    sw = stopwords()
+    words = sw.get("de", frozenset()) | sw.get("en", frozenset())
+    low = w.casefold()
+    return low in words or (len(low) > 3 and low[-1] in "snmr" and low[:-1] in words)
 
 
 def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
@@ -74,6 +118,26 @@ def _without_class_noun(s: int, t: str) -> tuple[int, str]:
         skip = len(t) - len(rest.lstrip())
         return s + skip, t[skip:]
     return s, t
+
+
+def _strong_nominative(sc: Scan, a: int, b: int, name: str) -> str:
+    """'der Rheinischen Zeitung' -> 'Rheinische Zeitung': after 'der' or 'einer', an attributive adjective
+    in -en is feminine genitive/dative or plural genitive (a masculine nominative would end in -e, other
+    genitives take 'des'); the name, written without article, ends in -e. Only leading adjectives of tokens
+    a..b-1 followed by a noun, and only where the head lexicon gave no nominative."""
+    words = sc.words
+    k = a - 1 if a > 0 and words[a - 1] in QUOTES else a        # 'der „Rheinischen Zeitung“'
+    if k == 0 or words[k - 1] not in ("der", "einer"):
+        return name
+    j = a
+    while j < b and ADJ.match(words[j]) and words[j].endswith("en") and words[j][:1].isupper():
+        j += 1
+    if j == a or j >= b or ADJ.match(words[j]) or not words[j][:1].isupper():
+        return name
+    out = name
+    for w in words[a:j]:
+        out = out.replace(w, w[:-1], 1)
+    return out
 
 
 def find_ner(sc: Scan, doc) -> list[Mention]:
@@ -101,5 +165,8 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
         if a >= 2 and sc.words[a - 1] in ("der", "des") and _is_role_word(sc.words[a - 2]) and "für" in et \
                 and sc.lx.canonical_of(t) is None:
             continue        # 'Beauftragte der Landesregierung für X': the office of a person, with its owner
-        out.append(Mention(s, e, _nom_range(a, b + 1, toks, sc.lx), sc.lx.canonical_of(t), source="ner"))
+        name = _nom_range(a, b + 1, toks, sc.lx)
+        if name == t and sc.lx.canonical_of(t) is None:
+            name = _strong_nominative(sc, a, b + 1, name)
+        out.append(Mention(s, e, name, sc.lx.canonical_of(t), source="ner"))
     return out
