@@ -103,6 +103,8 @@ def main() -> int:
                                                       sc.person_key(p["name"])])
                 role_tot[kind] += 1
                 role_hit[kind] += fn == 0
+                if show and fn:
+                    print(f"miss role [{kind}] {gf.name}: {p['name']} -> {r}")
     for title, tot, hit in (("person_place", place_tot, place_hit), ("roles", role_tot, role_hit)):
         print(f"{title}: construction: found/total")
         for k, n in tot.most_common():
