@@ -707,3 +707,25 @@ def test_honorific_between_role_and_name():
 def test_council_before_an_honorific_is_no_role():
     t = "Im Mai 2017 hatte der Gemeinderat Frau Anna Fiktiv zur Beauftragten bestellt."
     assert "Gemeinderätin" not in {p.role for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Seit Mai ist Jan Probst Leiter des Amts für IT der Barockstadt Nordheim und damit zuständig.",
+    "Jan Probst, Bürgermeister der Ortsgemeinde Nordheim, sprach.",
+])
+def test_compound_place_noun_names_the_place(text):
+    """A compound on a place-noun head ('Barockstadt', 'Ortsgemeinde') introduces the place like 'Stadt'."""
+    assert {r.place for r in rows(article(text, ["Jan Probst"], places=["Nordheim"]))["Jan Probst"]} == {"Nordheim"}
+
+
+def test_compound_place_noun_needs_the_head():
+    """'Arbeitsgemeinschaft' ends in no place-noun head: no place."""
+    got = rows(article("Jan Probst, Leiter der Arbeitsgemeinschaft Nordheim, sprach.", ["Jan Probst"],
+                       places=["Nordheim"]))
+    assert {r.place for r in got["Jan Probst"]} == {""}
+
+
+def test_town_ending_like_a_place_noun_is_no_place_noun():
+    """'Darmstadt' ends in '-stadt' but is a town of the gazetteer: 'von Darmstadt' stays a place."""
+    a = article("Der Oberbürgermeister von Darmstadt, Jan Probst, sprach.", ["Jan Probst"], places=["Darmstadt"])
+    assert {r.place for r in rows(a)["Jan Probst"]} == {"Darmstadt"}

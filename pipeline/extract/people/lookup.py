@@ -64,6 +64,10 @@ def resolve_place(ctx: Ctx, surface: str, explicit: bool = False) -> Place | Non
         if core.startswith(noun + " "):
             core = core[len(noun) + 1:]
             break
+    else:
+        first = core.split(" ", 1)
+        if len(first) == 2 and ctx.cx.get("place_noun", first[0]) not in ("", "plural"):
+            core = first[1]                                # 'Barockstadt Fulda': a compound place noun
     for cand in (core, core[:-1] if core.endswith("s") else "", core[:-2] if core.endswith("es") else ""):
         if not cand:
             continue
