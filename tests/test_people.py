@@ -729,3 +729,9 @@ def test_town_ending_like_a_place_noun_is_no_place_noun():
     """'Darmstadt' ends in '-stadt' but is a town of the gazetteer: 'von Darmstadt' stays a place."""
     a = article("Der Oberbürgermeister von Darmstadt, Jan Probst, sprach.", ["Jan Probst"], places=["Darmstadt"])
     assert {r.place for r in rows(a)["Jan Probst"]} == {"Darmstadt"}
+
+
+def test_suspended_compound_in_a_complement_list():
+    """'für Bau- und Verkehrswesen': the hyphen of a suspended part keeps the list going."""
+    got = rows(article("Tom Berger, Dezernent für Bau- und Verkehrswesen, sprach.", ["Tom Berger"]))
+    assert {r.role for r in got["Tom Berger"]} == {"Dezernent für Bau- und Verkehrswesen"}
