@@ -735,3 +735,11 @@ def test_suspended_compound_in_a_complement_list():
     """'für Bau- und Verkehrswesen': the hyphen of a suspended part keeps the list going."""
     got = rows(article("Tom Berger, Dezernent für Bau- und Verkehrswesen, sprach.", ["Tom Berger"]))
     assert {r.role for r in got["Tom Berger"]} == {"Dezernent für Bau- und Verkehrswesen"}
+
+
+def test_copula_predicate_before_a_comma_and_another_name():
+    """'A ist seitdem Ehrenvorsitzender, B wurde ...': the role is A's (copula), not B's (apposition)."""
+    got = rows(article("Der Verein ehrte Tom Berger. Berger ist seitdem Ehrenvorsitzender, Jan Probst wurde "
+                       "nun zum Geschäftsführer bestellt.", ["Tom Berger", "Jan Probst"]))
+    assert "Ehrenvorsitzender" in {r.role for r in got["Tom Berger"]}
+    assert "Ehrenvorsitzender" not in {r.role for r in got["Jan Probst"]}
