@@ -152,7 +152,7 @@ def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase) -> list:
     start = ctx.toks[role.tok0].start
     prev = [m for m in ctx.mention_at.values() if m.end <= start and m.kind != "anaphor"
             and start - m.end <= ANTECEDENT_CHARS]
-    if not prev or role.plural or role.det.casefold() not in ("der", "die"):
+    if not prev or role.plural or role.det.casefold() not in ("der", "die", ""):
         return []
     m = max(prev, key=lambda x: x.end)
     sex = name_gender(persons[m.pid].name)
