@@ -743,3 +743,16 @@ def test_copula_predicate_before_a_comma_and_another_name():
                        "nun zum Geschäftsführer bestellt.", ["Tom Berger", "Jan Probst"]))
     assert "Ehrenvorsitzender" in {r.role for r in got["Tom Berger"]}
     assert "Ehrenvorsitzender" not in {r.role for r in got["Jan Probst"]}
+
+
+def test_span_ending_in_a_plural_role_is_no_person():
+    """'Nordheimer Gemeinderäte' (an NER PER span) is a group named by a plural role, not a name."""
+    got = rows(article("Das erfuhren die Nordheimer Gemeinderäte von Bürgermeister Jan Probst.",
+                       ["Nordheimer Gemeinderäte", "Jan Probst"]))
+    assert set(got) == {"Jan Probst"}
+
+
+def test_plural_role_before_one_name_is_not_that_persons():
+    got = rows(article("Das erfuhren die Nordheimer Gemeinderäte von Bürgermeister Jan Probst.", ["Jan Probst"],
+                       places=["Nordheim"]))
+    assert {r.role for r in got["Jan Probst"]} == {"Bürgermeister"}

@@ -81,6 +81,8 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     if after is not None and before is not None and weak_single(ctx, after):
         ctx.rejected.add(after.pid)
         return [(before, "after-name")]                # 'Dr. Max X, Vorstandsvorsitzender Musterfirma'
+    if after is not None and p.det and all(g.word.number == "pl" for g in p.groups):
+        return []                                      # 'die Xer Gemeinderäte von Bürgermeister Y': not Y's
     if after is not None:
         return [(after, "before-name")]
     if after_comma is not None and (p.det or p.places or before is None):
