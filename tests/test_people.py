@@ -756,3 +756,15 @@ def test_plural_role_before_one_name_is_not_that_persons():
     got = rows(article("Das erfuhren die Nordheimer Gemeinderäte von Bürgermeister Jan Probst.", ["Jan Probst"],
                        places=["Nordheim"]))
     assert {r.role for r in got["Jan Probst"]} == {"Bürgermeister"}
+
+
+def test_place_adverb_points_to_the_previous_sentences_town():
+    text = "Das sagt Tom Berger, Bürgermeister in Nordheim. Dort hat man mit Hauptamtsleiter Jan Probst einen Lotsen."
+    got = rows(article(text, ["Tom Berger", "Jan Probst"], places=["Nordheim"]))
+    assert {r.place for r in got["Jan Probst"]} == {"Nordheim"}
+
+
+def test_place_adverb_needs_one_town_before():
+    text = "Tom Berger kam aus Nordheim und Hannover. Dort arbeitet Amtsleiter Jan Probst."
+    got = rows(article(text, ["Tom Berger", "Jan Probst"], places=["Nordheim", "Hannover"]))
+    assert {r.place for r in got["Jan Probst"]} == {""}
