@@ -38,6 +38,9 @@ PLACE_RULES = [
     ("Land adjective ('bayerische')", r"\b{Padj}\w* \w+"),
 ]
 ROLE_RULES = [
+    ("quote speaker description '„…“, sagt der Rolle'", r"[“\"],\s+\w+\s+(?:der|die)\s+{R}"),
+    ("possessive title 'Sein Titel: „Rolle'", r"\b(?:Sein|Ihr)e?\s+(?:\w+\s+)?(?:Titel|Amt|Funktion):\s*„?{R}"),
+    ("role (short form) [owner], X", r"{R}\w*[^,.]{{0,80}}\([^)]*\)[^,.]{{0,30}},\s+(?:\w+\s+)?{S}"),
     ("bracket role 'X (Rolle ...)'", r"{S}\s*\([^)]*{R}"),
     ("role before name 'Rolle [Titel] X'", r"{R}\w{{0,3}}\s+(?:(?:Dr|Prof)\.\s+)*(?:\w+\s+){{0,2}}{S}"),
     ("role after name 'X, Rolle'", r"{S}(?: \([^)]*\))?,\s+(?:\w+\s+){{0,3}}{R}"),
