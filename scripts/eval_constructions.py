@@ -38,6 +38,9 @@ PLACE_RULES = [
     ("Land adjective ('bayerische')", r"\b{Padj}\w* \w+"),
 ]
 ROLE_RULES = [
+    ("quote speaker description '„…“, sagt der Rolle'", r"[“\"],\s+\w+\s+(?:der|die)\s+{R}"),
+    ("possessive title 'Sein Titel: „Rolle'", r"\b(?:Sein|Ihr)e?\s+(?:\w+\s+)?(?:Titel|Amt|Funktion):\s*„?{R}"),
+    ("role (short form) [owner], X", r"{R}\w*[^,.]{{0,80}}\([^)]*\)[^,.]{{0,30}},\s+(?:\w+\s+)?{S}"),
     ("bracket role 'X (Rolle ...)'", r"{S}\s*\([^)]*{R}"),
     ("role before name 'Rolle [Titel] X'", r"{R}\w{{0,3}}\s+(?:(?:Dr|Prof)\.\s+)*(?:\w+\s+){{0,2}}{S}"),
     ("role after name 'X, Rolle'", r"{S}(?: \([^)]*\))?,\s+(?:\w+\s+){{0,3}}{R}"),
@@ -103,6 +106,8 @@ def main() -> int:
                                                       sc.person_key(p["name"])])
                 role_tot[kind] += 1
                 role_hit[kind] += fn == 0
+                if show and fn:
+                    print(f"miss role [{kind}] {gf.name}: {p['name']} -> {r}")
     for title, tot, hit in (("person_place", place_tot, place_hit), ("roles", role_tot, role_hit)):
         print(f"{title}: construction: found/total")
         for k, n in tot.most_common():

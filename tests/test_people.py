@@ -707,3 +707,64 @@ def test_honorific_between_role_and_name():
 def test_council_before_an_honorific_is_no_role():
     t = "Im Mai 2017 hatte der Gemeinderat Frau Anna Fiktiv zur Beauftragten bestellt."
     assert "Gemeinderätin" not in {p.role for p in rows(article(t, ["Anna Fiktiv"]))["Anna Fiktiv"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Seit Mai ist Jan Probst Leiter des Amts für IT der Barockstadt Nordheim und damit zuständig.",
+    "Jan Probst, Bürgermeister der Ortsgemeinde Nordheim, sprach.",
+])
+def test_compound_place_noun_names_the_place(text):
+    """A compound on a place-noun head ('Barockstadt', 'Ortsgemeinde') introduces the place like 'Stadt'."""
+    assert {r.place for r in rows(article(text, ["Jan Probst"], places=["Nordheim"]))["Jan Probst"]} == {"Nordheim"}
+
+
+def test_compound_place_noun_needs_the_head():
+    """'Arbeitsgemeinschaft' ends in no place-noun head: no place."""
+    got = rows(article("Jan Probst, Leiter der Arbeitsgemeinschaft Nordheim, sprach.", ["Jan Probst"],
+                       places=["Nordheim"]))
+    assert {r.place for r in got["Jan Probst"]} == {""}
+
+
+def test_town_ending_like_a_place_noun_is_no_place_noun():
+    """'Darmstadt' ends in '-stadt' but is a town of the gazetteer: 'von Darmstadt' stays a place."""
+    a = article("Der Oberbürgermeister von Darmstadt, Jan Probst, sprach.", ["Jan Probst"], places=["Darmstadt"])
+    assert {r.place for r in rows(a)["Jan Probst"]} == {"Darmstadt"}
+
+
+def test_suspended_compound_in_a_complement_list():
+    """'für Bau- und Verkehrswesen': the hyphen of a suspended part keeps the list going."""
+    got = rows(article("Tom Berger, Dezernent für Bau- und Verkehrswesen, sprach.", ["Tom Berger"]))
+    assert {r.role for r in got["Tom Berger"]} == {"Dezernent für Bau- und Verkehrswesen"}
+
+
+def test_copula_predicate_before_a_comma_and_another_name():
+    """'A ist seitdem Ehrenvorsitzender, B wurde ...': the role is A's (copula), not B's (apposition)."""
+    got = rows(article("Der Verein ehrte Tom Berger. Berger ist seitdem Ehrenvorsitzender, Jan Probst wurde "
+                       "nun zum Geschäftsführer bestellt.", ["Tom Berger", "Jan Probst"]))
+    assert "Ehrenvorsitzender" in {r.role for r in got["Tom Berger"]}
+    assert "Ehrenvorsitzender" not in {r.role for r in got["Jan Probst"]}
+
+
+def test_span_ending_in_a_plural_role_is_no_person():
+    """'Nordheimer Gemeinderäte' (an NER PER span) is a group named by a plural role, not a name."""
+    got = rows(article("Das erfuhren die Nordheimer Gemeinderäte von Bürgermeister Jan Probst.",
+                       ["Nordheimer Gemeinderäte", "Jan Probst"]))
+    assert set(got) == {"Jan Probst"}
+
+
+def test_plural_role_before_one_name_is_not_that_persons():
+    got = rows(article("Das erfuhren die Nordheimer Gemeinderäte von Bürgermeister Jan Probst.", ["Jan Probst"],
+                       places=["Nordheim"]))
+    assert {r.role for r in got["Jan Probst"]} == {"Bürgermeister"}
+
+
+def test_place_adverb_points_to_the_previous_sentences_town():
+    text = "Das sagt Tom Berger, Bürgermeister in Nordheim. Dort hat man mit Hauptamtsleiter Jan Probst einen Lotsen."
+    got = rows(article(text, ["Tom Berger", "Jan Probst"], places=["Nordheim"]))
+    assert {r.place for r in got["Jan Probst"]} == {"Nordheim"}
+
+
+def test_place_adverb_needs_one_town_before():
+    text = "Tom Berger kam aus Nordheim und Hannover. Dort arbeitet Amtsleiter Jan Probst."
+    got = rows(article(text, ["Tom Berger", "Jan Probst"], places=["Nordheim", "Hannover"]))
+    assert {r.place for r in got["Jan Probst"]} == {""}

@@ -44,3 +44,18 @@ def test_place_pattern_needs_the_bracket_closed():
     a = article("Referent Jan Probst (Nordheim und Umgebung) eröffnete die Sitzung.", ["Jan Probst"],
                 places=["Nordheim"])
     assert {r.place for r in rows(a)["Jan Probst"]} == {""}
+
+
+def test_quote_speaker_description_needs_agreeing_gender():
+    """'der Amtsleiter' cannot refer back to a woman: no role for her."""
+    a = article("„Wir sind fertig“, sagte Jana Kerner. „Das Amt arbeitet digital.“, ergänzt der Amtsleiter.",
+                ["Jana Kerner"])
+    assert {r.role for r in rows(a)["Jana Kerner"]} == {""}
+
+
+def test_quote_speaker_description_refers_to_the_last_name():
+    a = article("Tom Berger kam. „Wir sind fertig“, sagte Jan Probst. „Gut so.“, lacht der Amtsleiter.",
+                ["Tom Berger", "Jan Probst"])
+    got = rows(a)
+    assert "Amtsleiter" in {r.role for r in got["Jan Probst"]}
+    assert {r.role for r in got["Tom Berger"]} == {""}

@@ -91,6 +91,13 @@ class RoleWord:
         return self.entry.canonical
 
 
+@lru_cache(maxsize=4096)
+def _is_place_name(word: str) -> bool:
+    """``word`` is a place of the gazetteer ('Darmstadt')."""
+    from ..gazetteer import get_gazetteer
+    return bool(get_gazetteer().lookup(word))
+
+
 @dataclass
 class Context:
     words: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -99,7 +106,16 @@ class Context:
         return word in self.words.get(kind, {})
 
     def get(self, kind: str, word: str, default: str = "") -> str:
-        return self.words.get(kind, {}).get(word, default)
+        """The value of ``word`` in ``kind``; a place noun may also be a compound on a ``place_noun_head``
+        ('Wissenschaftsstadt' -> municipality)."""
+        got = self.words.get(kind, {}).get(word)
+        if got is None and kind == "place_noun" and word[:1].isupper() and word.isalpha():
+            low = word.casefold()
+            got = next((v for head, v in self.kind("place_noun_head").items()
+                        if low.endswith(head) and len(low) >= len(head) + 4), None)
+            if got is not None and _is_place_name(word):
+                got = None                             # 'Darmstadt', 'Neustadt': a town, not a noun
+        return default if got is None else got
 
     def kind(self, kind: str) -> dict[str, str]:
         return self.words.get(kind, {})

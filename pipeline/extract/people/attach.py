@@ -81,11 +81,15 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     if after is not None and before is not None and weak_single(ctx, after):
         ctx.rejected.add(after.pid)
         return [(before, "after-name")]                # 'Dr. Max X, Vorstandsvorsitzender Musterfirma'
+    if after is not None and p.det and all(g.word.number == "pl" for g in p.groups):
+        return []                                      # 'die Xer Gemeinderäte von Bürgermeister Y': not Y's
     if after is not None:
         return [(after, "before-name")]
     if after_comma is not None and (p.det or p.places or before is None):
         if before is not None and not p.det:
             return [(before, "after-name")]
+        if not p.det and (subj := copula_subject_before(ctx, p)) is not None:
+            return [(subj, "copula")]                  # 'X ist seitdem Ehrenvorsitzender, Y wurde ...'
         return [(after_comma, "before-name-comma")]
     if before is not None:
         return [(before, "after-name")]
@@ -127,15 +131,21 @@ def clause_attachment(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
         if ctx.word(k) == "," and ctx.word(k + 1) in ("der", "die") and mention_ending(ctx, k):
             return [(mention_ending(ctx, k), "as")]    # 'Anna X, die seit 2020 als Leiterin arbeitet'
         return []
+    m = copula_subject_before(ctx, p) if not mention_starting(ctx, p.tok1) else None
+    return [(m, "copula")] if m is not None else []
+
+
+def copula_subject_before(ctx: Ctx, p: Phrase) -> Mention | None:
+    """The subject name of a copula before the phrase ('X ist seit 2019 Bürgermeister', 'Ihr Vorgänger,
+    Jan X, war ebenfalls Staatssekretär'): at most MAX_GAP words between copula and phrase; else None."""
+    copulas = ctx.cx.kind("copula")
     k = p.tok0 - 1
     while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
             and k not in ctx.mention_at:
         k -= 1
-    if ctx.word(k) in copulas and not mention_starting(ctx, p.tok1):
-        m = mention_ending(ctx, k) or (mention_ending(ctx, k - 1) if ctx.word(k - 1) == "," else None)
-        if m is not None:                              # 'Ihr Vorgänger, Jan X, war ebenfalls Staatssekretär'
-            return [(m, "copula")]
-    return []
+    if ctx.word(k) not in copulas:
+        return None
+    return mention_ending(ctx, k) or (mention_ending(ctx, k - 1) if ctx.word(k - 1) == "," else None)
 
 
 def chain_attachments(ctx: Ctx, p: Phrase, by_end: dict[int, Phrase], out: list[Attachment],

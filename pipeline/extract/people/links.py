@@ -12,7 +12,7 @@ from ...model import Place
 from .context import (CLAUSE_END, MAX_LINK_TOKENS, SENTENCE_END, Attachment, Ctx, Group, Link, Mention,
                       PersonInfo, Phrase, skip_brackets)
 from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_institution, last_org_before,
-                     last_place_before, org_starting, party_org, place_at)
+                     last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
 
@@ -106,6 +106,8 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = link.places[0]
     if place is None and person.places:
         place = person.places[0]                       # 'Bürgermeister Jan X (Nordheim)'
+    if place is None:
+        place = place_adverb_place(ctx, a.phrase.tok0)  # 'Dort hat man mit Amtsleiter Y ...'
     level = grp.word.entry.level
     if place is None and a.phrase.det in ("deren", "dessen") and level in LEVEL_KINDS:
         place = last_place_before(ctx, ctx.toks[a.phrase.tok0].start, LEVEL_KINDS[level])

@@ -64,6 +64,10 @@ def resolve_place(ctx: Ctx, surface: str, explicit: bool = False) -> Place | Non
         if core.startswith(noun + " "):
             core = core[len(noun) + 1:]
             break
+    else:
+        first = core.split(" ", 1)
+        if len(first) == 2 and ctx.cx.get("place_noun", first[0]) not in ("", "plural"):
+            core = first[1]                                # 'Barockstadt Fulda': a compound place noun
     for cand in (core, core[:-1] if core.endswith("s") else "", core[:-2] if core.endswith("es") else ""):
         if not cand:
             continue
@@ -197,6 +201,20 @@ def last_place_before(ctx: Ctx, char: int, kinds: set[str]) -> Place | None:
             if start <= a < char and (best is None or a > best[0]):
                 best = (a, p)
     return best[1] if best else None
+
+
+def place_adverb_place(ctx: Ctx, tok: int) -> Place | None:
+    """'Bürgermeister in X. Dort hat man mit Amtsleiter Y ...': a sentence opening with a place adverb
+    (roles_context kind place_adverb) points back to the one town or district the previous sentence
+    names; None when it names none or several."""
+    s0, _ = sentence_bounds(ctx, tok)
+    if ctx.word(s0) not in ctx.cx.kind("place_adverb") or s0 == 0:
+        return None
+    p0, _ = sentence_bounds(ctx, s0 - 2)
+    a, b = ctx.toks[p0].start, ctx.toks[s0].start
+    named = {p.name: p for p in ctx.places if p.kind in ("municipality", "district", "other")
+             and any(a <= s < b for s, _e in p.spans)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def last_org_before(ctx: Ctx, char: int) -> str:

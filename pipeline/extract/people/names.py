@@ -64,7 +64,7 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
         j -= 1
     j = _strip_trailing_role(ctx, i, j)
     j = _strip_after_surname(ctx, i, j)
-    if i >= j or j - i > MAX_NAME_TOKENS:
+    if i >= j or j - i > MAX_NAME_TOKENS or _plural_role_end(ctx, j):
         return None
     for k in range(i, j):
         w = ctx.words[k]
@@ -78,6 +78,12 @@ def clean_span(ctx: Ctx, start: int, end: int) -> tuple[int, int, str] | None:
     if before:
         title = (before.group().strip() + " " + title).strip() if not title else title
     return s, e, title
+
+
+def _plural_role_end(ctx: Ctx, j: int) -> bool:
+    """The span ends in a plural role form ('Xer Gemeinderäte'): a group of people, no name."""
+    rw = ctx.vocab.analyse(ctx.words[j - 1])
+    return rw is not None and rw.number == "pl"
 
 
 def _strip_trailing_role(ctx: Ctx, i: int, j: int) -> int:

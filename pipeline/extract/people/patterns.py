@@ -22,8 +22,14 @@ from .attach import name_list
 from .context import (CLAUSE_END, Attachment, Ctx, PersonInfo, Phrase, mention_starting, sentence_bounds,
                       skip_brackets)
 from .lookup import place_at
+from ..roles import name_gender
 
 PATTERNS_FILE = DATA_DIR / "people_patterns.json"
+
+
+# 'X sagte: „…“, schmunzelt der Verwaltungschef.': a definite role description refers back to the last
+# person named at most this many characters before it (about two sentences; a quote in between).
+ANTECEDENT_CHARS = 400
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +145,21 @@ def find_matches(ctx: Ctx, phrases: list[Phrase]) -> list[tuple[dict, dict]]:
     return out
 
 
+def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase) -> list:
+    """The person a definite role description ('der Verwaltungschef') refers back to: the last
+    named mention before it (within ``ANTECEDENT_CHARS``), when that person's given name does not
+    clash with the role's gender. Gives [mention] or []."""
+    start = ctx.toks[role.tok0].start
+    prev = [m for m in ctx.mention_at.values() if m.end <= start and m.kind != "anaphor"
+            and start - m.end <= ANTECEDENT_CHARS]
+    if not prev or role.plural or role.det.casefold() not in ("der", "die", ""):
+        return []
+    m = max(prev, key=lambda x: x.end)
+    sex = name_gender(persons[m.pid].name)
+    genders = {g.word.gender for g in role.groups} - {""}
+    return [m] if not sex or not genders or genders == {sex} else []
+
+
 def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
                    atts: list[Attachment]) -> list[Attachment]:
     """Apply the table: role patterns give attachments for phrases no other construction took; place
@@ -147,6 +168,8 @@ def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
     out: list[Attachment] = []
     for pat, caps in find_matches(ctx, phrases):
         people = caps.get("person") or []
+        if pat.get("antecedent") and "role" in caps:
+            people = antecedent(ctx, persons, caps["role"])
         if pat["gives"] == "place" and "place" in caps:
             for m in people:
                 if caps["place"] not in persons[m.pid].places:

@@ -59,6 +59,12 @@ def parse_group_left(ctx: Ctx, i: int) -> tuple[int, list[str]]:
     return j, mods
 
 
+def _suspended_hyphen(ctx: Ctx, k: int) -> bool:
+    """Token k is the hyphen of a suspended compound part ('Informations-' before 'und', 'oder', ',')."""
+    return ctx.word(k) == "-" and 0 < k < len(ctx.toks) and ctx.toks[k].start == ctx.toks[k - 1].end \
+        and ctx.word(k + 1) in ("und", "oder", "sowie", ",")
+
+
 def parse_list(ctx: Ctx, j: int) -> int:
     """'Wirtschaft, Digitales und Kultur' starting at j: the end token (exclusive), j if none."""
     def item(k: int) -> int:
@@ -71,7 +77,9 @@ def parse_list(ctx: Ctx, j: int) -> int:
             if ctx.is_cap(k) and ctx.vocab.analyse(ctx.word(k)):
                 break                                  # a role word starts a coordinated role, not an item
             k += 1
-        return k if k > start and ctx.is_cap(k - 1) else start
+        if k > start and _suspended_hyphen(ctx, k):
+            k += 1                                     # 'Informations- und Kommunikationstechnik'
+        return k if k > start and (ctx.is_cap(k - 1) or ctx.word(k - 1) == "-") else start
     k = item(j)
     if k == j:
         return j
