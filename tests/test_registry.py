@@ -38,7 +38,7 @@ Hannover, 15.06.2024. Peter Reinecke ist neuer Staatssekretär im Niedersächsis
 def person(doc, name, role="", place="", ags="", org="", **kw):
     return {"doc_id": doc, "name": name, "role": role, "role_canonical": kw.pop("canonical", role),
             "place": place, "place_ags": ags, "organization": org, "title": kw.pop("title", ""),
-            "party": "", "mentions": kw.pop("mentions", 1)}
+            "party": "", "mentions": kw.pop("mentions", 1), "current": kw.pop("current", True)}
 
 
 # --- keys -------------------------------------------------------------------------
@@ -172,6 +172,17 @@ def registry_tables(out: Path) -> dict[str, list]:
                 for r in df.astype(object).where(df.notna(), None).itertuples(index=False)]
         res[t] = sorted(rows, key=repr)
     return res
+
+
+def test_a_former_role_keeps_its_article_but_not_its_date():
+    rows = [person("d1", "Tim Vogler", "Landrat", "Harburg", "03353"),
+            person("d2", "Tim Vogler", "Landrat", "Harburg", "03353", current=False),
+            person("d2", "Tim Vogler", "Staatssekretär")]
+    dates = {"d1": "2021-09-12", "d2": "2024-06-15"}
+    roles = {r["role"]: r for r in Registry.build(rows, [], dates).tables["person_roles"]}
+    assert (roles["Landrat"]["first_seen"], roles["Landrat"]["last_seen"]) == ("2021-09-12", "2021-09-12")
+    assert roles["Landrat"]["doc_ids"] == ["d1", "d2"] and roles["Landrat"]["n_articles"] == 2
+    assert roles["Staatssekretär"]["first_seen"] == "2024-06-15"
 
 
 def test_run_links_one_person_across_articles(tmp_path):

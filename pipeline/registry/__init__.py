@@ -21,7 +21,7 @@ __all__ = ["Registry", "conflict", "person_key"]
 
 # The columns each registry table reads from the per-document tables.
 PEOPLE_COLUMNS = ["doc_id", "name", "role", "role_canonical", "place", "place_ags", "organization",
-                  "title", "party", "mentions"]
+                  "title", "party", "mentions", "current"]
 ORG_COLUMNS = ["doc_id", "name", "canonical", "mentions", "acronym"]
 
 

@@ -170,9 +170,21 @@ def person_row(pid: str, rows: list[dict], published: dict[str, str]) -> dict:
             "party": most_common(r.get("party") or "" for r in rows)}
 
 
+def _former(row: dict) -> bool:
+    """True when the people row states the role as a former one (``people.current`` is false)."""
+    v = row.get("current")
+    try:
+        return v is not None and v == v and not bool(v)
+    except TypeError:  # pandas.NA and the like: unknown, so not former
+        return False
+
+
 def role_rows(pid: str, rows: list[dict], published: dict[str, str]) -> list[dict]:
     """The ``person_roles`` rows of one person: one per role (its canonical form, else as written)
-    and place; rows of that role that name no place count for its most frequent place."""
+    and place; rows of that role that name no place count for its most frequent place.
+
+    ``first_seen``/``last_seen`` span the articles that state the role as current: an article saying
+    'the former Landrat X' is in ``doc_ids`` but does not show X in office on its date."""
     by_role: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
         rk = fold(r.get("role_canonical") or "") or fold(r.get("role") or "")
@@ -191,7 +203,7 @@ def role_rows(pid: str, rows: list[dict], published: dict[str, str]) -> list[dic
             by_place[""] = placeless
         for prows in by_place.values():
             docs = sorted({r["doc_id"] for r in prows})
-            first, last = _span(docs, published)
+            first, last = _span({r["doc_id"] for r in prows if not _former(r)}, published)
             out.append({"person_id": pid,
                         "role_canonical": most_common(r.get("role_canonical") or "" for r in prows),
                         "role": most_common(r.get("role") or "" for r in prows),
