@@ -49,37 +49,56 @@ def _reroll(num: str, rng: random.Random) -> str:
     return str(rng.randint(10 ** (len(num) - 1), 10 ** len(num) - 1))
 
 
+class CorpusFiles:
+    """Writes distinct documents below ``root`` (500 a folder) and counts their words, bytes and types."""
+
+    def __init__(self, root: Path, prefix: str):
+        from pipeline.model import content_hash
+
+        self.root, self.prefix, self._hash = root, prefix, content_hash
+        self.seen: set[str] = set()
+        self.types: set[str] = set()
+        self.texts: list[str] = []
+        self.words = self.size = 0
+
+    def has(self, text: str) -> bool:
+        return self._hash(text) in self.seen
+
+    def add(self, text: str) -> bool:
+        """Write ``text`` as the next document unless an equal one was written; True when written."""
+        h = self._hash(text)
+        if h in self.seen:
+            return False
+        k = len(self.texts)
+        self.seen.add(h)
+        d = self.root / f"part{k // 500:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"{self.prefix}{k:06d}.txt").write_text(text, encoding="utf-8")
+        self.words += len(text.split())
+        self.types.update(text.split())
+        self.texts.append(text)
+        self.size += len(text.encode("utf-8"))
+        return True
+
+    def stats(self) -> dict:
+        return {"documents": len(self.texts), "words": self.words, "distinct_words": len(self.types),
+                "bytes": self.size, "texts": self.texts}
+
+
 def build_real_corpus(root: Path, n: int, seed: int = 16) -> dict:
     """Write ``n`` distinct documents (500 a folder) from the real pages; returns words/bytes/texts counts."""
-    from pipeline.model import content_hash
-
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in page_files()]
     if not pages:
         raise SystemExit(f"no real pages found under {SHARED}")
     rng = random.Random(seed)
-    seen: set[str] = set()
-    words = size = 0
-    types: set[str] = set()
-    texts: list[str] = []
+    files = CorpusFiles(root, "page")
     i = 0
-    while len(texts) < n:
+    while len(files.texts) < n:
         text = pages[i % len(pages)]
         if i >= len(pages):  # later rounds: the same page with other numbers
             text = NUMBER.sub(lambda m: _reroll(m.group(), rng), text)
-            if content_hash(text) in seen:  # a page without numbers: a dated line makes it distinct
+            if files.has(text):  # a page without numbers: a dated line makes it distinct
                 text += f"\n\nStand: {rng.randint(1, 28)}.{rng.randint(1, 12)}.{rng.randint(2015, 2026)}\n"
         i += 1
-        h = content_hash(text)
-        if h in seen:
-            continue
-        k = len(texts)
-        seen.add(h)
-        d = root / f"part{k // 500:03d}"
-        d.mkdir(parents=True, exist_ok=True)
-        (d / f"page{k:06d}.txt").write_text(text, encoding="utf-8")
-        words += len(text.split())
-        types.update(text.split())
-        texts.append(text)
-        size += len(text.encode("utf-8"))
-    return {"documents": n, "words": words, "distinct_words": len(types), "bytes": size,
-            "pages": len(pages), "texts": texts}
+        files.add(text)
+    return {**files.stats(), "pages": len(pages)}

@@ -429,32 +429,18 @@ class Variator:
 
 def build_corpus(root: Path, n: int, seed: int = 6, vary_words: bool = True) -> dict:
     """Write ``n`` distinct documents below ``root`` (500 a folder); returns words/bytes/texts."""
-    from pipeline.model import content_hash
+    from real_pages import CorpusFiles
 
     var = Variator(sample_paragraphs(), load_places(), load_given_names(), seed, vary_words=vary_words)
-    seen: set[str] = set()
-    words = size = 0
-    types: set[str] = set()
-    texts: list[str] = []
+    files = CorpusFiles(root, "doc")
     tries = 0
-    while len(seen) < n:
+    while len(files.texts) < n:
         tries += 1
         if tries > 20 * n + 100:
             raise SystemExit("cannot generate enough distinct documents from the samples")
-        text = var.document(len(seen))
-        h = content_hash(text)
-        if h in seen:
-            continue
-        i = len(seen)
-        seen.add(h)
-        d = root / f"part{i // 500:03d}"
-        d.mkdir(parents=True, exist_ok=True)
-        (d / f"doc{i:06d}.txt").write_text(text, encoding="utf-8")
-        words += len(text.split())
-        types.update(text.split())
-        texts.append(text)
-        size += len(text.encode("utf-8"))
-    return {"documents": n, "words": words, "distinct_words": len(types), "bytes": size, "places": len(var.places),
+        files.add(var.document(len(files.texts)))
+    texts = files.texts
+    return {**files.stats(), "places": len(var.places),
             "given_names": len(var.given), "swappable_in_samples": len(var.sample_places) + len(var.sample_given),
             "type_token": type_token_ratios(texts), "lexicon_nouns": len(var.lexicon.nouns) if var.lexicon else 0}
 
