@@ -46,10 +46,12 @@ class _Alarm(BaseException):
 
 
 def _on_alarm(signum, frame):
+    """SIGALRM handler: raises ``_Alarm`` in the interrupted code."""
     raise _Alarm()
 
 
 def _can_use_alarm(settings: Settings) -> bool:
+    """Whether the time limit of ``settings`` can be a SIGALRM timer here (a limit is set, main thread)."""
     return bool(settings.doc_timeout and settings.doc_timeout > 0 and hasattr(signal, "SIGALRM")
                 and threading.current_thread() is threading.main_thread())
 
@@ -174,6 +176,7 @@ def _prepare(doc: Document, settings: Settings, templates, nlp, stage: list[str]
 
 
 def _finish(article: Article, stage: list[str]) -> Article:
+    """Run extract on the annotated ``article`` and drop its spaCy Doc; gives the article."""
     stage[0] = "extract"
     extract.extract_all(article)
     article.doc = None

@@ -50,6 +50,7 @@ class RunSummary:
     staging: str = ""            # where the finished parts of an interrupted run are kept
 
     def line(self) -> str:
+        """The one-line report: counts, error kinds, duplicates, time, rate, output folder."""
         kinds = ", ".join(f"{k}: {n}" for k, n in sorted(self.error_kinds.items()))
         rate = self.documents / self.seconds if self.seconds else 0.0
         skipped = f" ({self.skipped} unchanged, carried over)" if self.skipped else ""

@@ -148,6 +148,8 @@ def _call_with_timeout(fn, seconds: float):
 
 
 def _process_one(doc: Document, settings: Settings, inner: Settings, templates, nlp):
+    """One document through ``process_document`` (with ``inner`` settings) under the watchdog's limit of
+    ``settings.doc_timeout``; gives its ``Article`` or ``EgovError`` (a time-out as ``DocumentTimeout``)."""
     try:
         return _call_with_timeout(lambda: process_document(doc, inner, templates, nlp), settings.doc_timeout)
     except _Timeout:
@@ -199,6 +201,8 @@ class WarmNLP(WorkerPlugin):
 # --- client side --------------------------------------------------------------
 
 def _connect(settings: Settings):
+    """Gives (client, cluster): a client of ``settings.scheduler``, or of a new loopback ``LocalCluster``
+    (then also returned, to be closed); ``UsageError`` when neither works."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - exercised only without the extra
@@ -255,6 +259,7 @@ def dask_stream(docs: Iterable, settings: Settings, templates=None) -> Iterator:
 
 
 def _task_failed(doc: Document, e: BaseException, settings: Settings) -> EgovError:
+    """The error row of ``doc`` given up after its task failed with ``e`` (a dead worker, or another failure)."""
     if type(e).__name__ == "KilledWorker":
         return StageFailed(f"the worker process ended while processing this document (a crash in native code, "
                            f"out of memory, or stuck beyond the hard time limit of "
