@@ -259,72 +259,74 @@ def company_line(ln: Line) -> bool:
 
 
 def classify(ln: Line) -> None:
-    """Set ``kind`` (and ``reason`` for boilerplate kinds) from the line alone.
+    """Set ``kind`` (and ``reason`` for boilerplate kinds) of ``ln`` from the line alone (no context).
 
     Kinds: good, medium, heading, short (content candidates);
     phrase, marker, buttons, credit, keywords, url, date, teaser, address, copyright,
     navigation (boilerplate candidates; context decides for some of them).
+    Order: a known phrase first; a long line is a teaser or content; a shorter one is
+    tested against the furniture patterns (``_furniture_kind``), else it is content.
     """
-    t, n = ln.text, ln.words
+    n = ln.words
     ps = lexicon.phrases()
     reason = ps.match(ln.norm, n)
-    if reason and n <= LONG_LINE_WORDS:
-        ln.kind = "marker" if reason in ps.markers else "phrase"
+    if reason:  # a long line holding a notice phrase (cookie banner, subscription plea) is never a marker
+        ln.kind = "marker" if n <= LONG_LINE_WORDS and reason in ps.markers else "phrase"
         ln.reason = reason
         return
-    if reason:  # a long line holding a distinctive notice phrase (cookie banner, subscription plea)
-        ln.kind, ln.reason = "phrase", reason
-        return
-    s = _sets()
     if n > LONG_LINE_WORDS:
-        if s["more_re"].search(t[-40:]) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t[-8:])):
+        if _is_teaser(ln.text):
             ln.kind, ln.reason = "teaser", "teaser list"
-            return
+        else:
+            _content_kind(ln)
+        return
+    found = _furniture_kind(ln)
+    if found is None:
         _content_kind(ln)
-        return
+    else:
+        ln.kind, ln.reason = found
+
+
+def _is_teaser(t: str) -> bool:
+    """Whether the line text ``t`` ends like a teaser ('mehr ...', '[12.03.2024] ... …')."""
+    return bool(_sets()["more_re"].search(t[-40:]) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t[-8:])))
+
+
+def _furniture_kind(ln: Line) -> tuple[str, str] | None:
+    """The (kind, reason) of a line of at most ``LONG_LINE_WORDS`` words that matches a page-furniture
+    pattern (buttons, link, credit, keywords, copyright, date, teaser, address, count, navigation),
+    tested in this order; None when it matches none (then it is content)."""
+    t, n = ln.text, ln.words
+    s = _sets()
     if n <= 24 and is_button_bar(ln.norm):
-        ln.kind, ln.reason = "buttons", "share/print buttons"
-        return
+        return "buttons", "share/print buttons"
     if _URL_ONLY.match(t):
-        ln.kind, ln.reason = "url", "link"
-        return
+        return "url", "link"
     if n <= 30 and s["credit_re"].match(t):
-        ln.kind, ln.reason = "credit", "image credit"
-        return
+        return "credit", "image credit"
     if n <= 8 and not ln.sent_end and s["stock_re"].search(t.casefold()):
-        ln.kind, ln.reason = "credit", "image credit"
-        return
+        return "credit", "image credit"
     if n <= 60 and s["kw_re"].match(t):
-        ln.kind, ln.reason = "keywords", "keywords"
-        return
+        return "keywords", "keywords"
     if _COPYRIGHT.match(t):
-        ln.kind, ln.reason = ("credit", "image credit") if n <= 6 else ("copyright", "copyright notice")
-        return
+        return ("credit", "image credit") if n <= 6 else ("copyright", "copyright notice")
     if n <= 9 and is_date_line(ln):
-        ln.kind, ln.reason = "date", "date line"
-        return
-    if n >= 4 and (s["more_re"].search(t[-40:]) or (_BRACKET_DATE.match(t) and _TRUNCATED.search(t[-8:]))):
-        ln.kind, ln.reason = "teaser", "teaser list"
-        return
+        return "date", "date line"
+    if n >= 4 and _is_teaser(t):
+        return "teaser", "teaser list"
     if n <= 8 and (_POSTCODE_LINE.match(t) or _STREET_LINE.match(t) or _PHONE_LINE.match(t)):
-        ln.kind, ln.reason = "address", "vendor list"
-        return
+        return "address", "vendor list"
     if n <= 8 and _ISSUE_LINE.match(t):
-        ln.kind, ln.reason = "phrase", "publisher notice"
-        return
+        return "phrase", "publisher notice"
     if n <= 6 and company_line(ln):
-        ln.kind, ln.reason = "address", "vendor list"
-        return
+        return "address", "vendor list"
     if n <= 4 and _EMAIL.fullmatch(t):
-        ln.kind, ln.reason = "address", "contact"
-        return
+        return "address", "contact"
     if _TIME_ONLY.match(t) or _COUNT_LINE.match(ln.norm):
-        ln.kind, ln.reason = "short", ""
-        return
+        return "short", ""
     if n >= 3 and len(_SEPARATORS.findall(t)) >= 2 and ln.stop_ratio < 0.15 and not ln.sent_end:
-        ln.kind, ln.reason = "navigation", "navigation"
-        return
-    _content_kind(ln)
+        return "navigation", "navigation"
+    return None
 
 
 def _content_kind(ln: Line) -> None:

@@ -18,6 +18,11 @@ the workers, in tasks of a few dozen documents:
 - results come back in input order, so the tables equal, row for row, those
   of a local run over the same inputs.
 
+This module holds the worker side (the task ``process_batch``, its time
+limit, the warm-up plugin) and the cluster connection; the client-side
+bookkeeping (slicing the stream into tasks, the window, the reorder buffer,
+isolating failed tasks) is in engines/dask_tasks.py.
+
 With no scheduler address a ``LocalCluster`` is started on loopback:
 ``settings.workers`` processes with one thread each, no dashboard. With an
 address (``--scheduler tcp://host:8786``) the workers must have the same
@@ -33,8 +38,6 @@ import os
 import signal
 import threading
 import time
-import uuid
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -44,21 +47,13 @@ from ..model import Document
 from ..runner import RunSummary, process_document
 from ..settings import Settings
 from . import HARD_GRACE
+from .dask_tasks import TASK_DOCS, TaskWindow, partition, task_sizes
 
 try:
     from distributed.diagnostics.plugin import WorkerPlugin
 except ImportError:  # pragma: no cover - the module stays importable without the 'dask' extra
     WorkerPlugin = object
 
-# Documents per task. A document takes ~30 ms in the cascade and its pickled
-# Document + Article ~0.4 ms (measured with benchmarks/throughput.py's corpus,
-# 2026-11), a Dask task costs a few ms of scheduling and transfer: 32
-# documents (~1 s a task) keep that overhead under 1 % and a failed task cheap
-# to redo one document at a time. Capped by settings.batch_size.
-TASK_DOCS = 32
-# ... and at most this many bytes of input text per task, so a run of huge
-# documents does not make multi-megabyte tasks.
-TASK_BYTES = 2_000_000
 # A document whose task failed (its worker died) is given up after failing alone this many times: the
 # second attempt spares a document that merely waited on the same worker as the culprit.
 ISOLATED_ATTEMPTS = 2
@@ -153,6 +148,8 @@ def _call_with_timeout(fn, seconds: float):
 
 
 def _process_one(doc: Document, settings: Settings, inner: Settings, templates, nlp):
+    """One document through ``process_document`` (with ``inner`` settings) under the watchdog's limit of
+    ``settings.doc_timeout``; gives its ``Article`` or ``EgovError`` (a time-out as ``DocumentTimeout``)."""
     try:
         return _call_with_timeout(lambda: process_document(doc, inner, templates, nlp), settings.doc_timeout)
     except _Timeout:
@@ -203,45 +200,9 @@ class WarmNLP(WorkerPlugin):
 
 # --- client side --------------------------------------------------------------
 
-def task_sizes(threads: int, cap: int = TASK_DOCS) -> Iterator[int]:
-    """Documents per task: 1 for the first task of each thread, then 2, 4, ... up to ``cap``.
-
-    The stream cannot know how many documents will come; starting small gives
-    every thread work at once even for a handful of documents, doubling
-    reaches the efficient size after a few rounds.
-    """
-    size, i = 1, 0
-    while True:
-        yield size
-        i += 1
-        if i % max(1, threads) == 0:
-            size = min(cap, size * 2)
-
-
-def partition(items: Iterable, sizes: Iterable[int], task_bytes: int = TASK_BYTES) -> Iterator[list]:
-    """Group the stream into slices of ``next(sizes)`` documents (or ``task_bytes`` bytes of text).
-
-    Ingest errors travel in the slice where they occurred, so the output keeps
-    the input order; a slice of errors only is never sent to the cluster.
-    """
-    sizes = iter(sizes)
-    limit = next(sizes)
-    batch: list = []
-    n = size = 0
-    for it in items:
-        batch.append(it)
-        if isinstance(it, Document):
-            n += 1
-            size += len(it.text)
-            if n >= limit or size >= task_bytes:
-                yield batch
-                batch, n, size = [], 0, 0
-                limit = next(sizes)
-    if batch:
-        yield batch
-
-
 def _connect(settings: Settings):
+    """Gives (client, cluster): a client of ``settings.scheduler``, or of a new loopback ``LocalCluster``
+    (then also returned, to be closed); ``UsageError`` when neither works."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as e:  # pragma: no cover - exercised only without the extra
@@ -298,6 +259,7 @@ def dask_stream(docs: Iterable, settings: Settings, templates=None) -> Iterator:
 
 
 def _task_failed(doc: Document, e: BaseException, settings: Settings) -> EgovError:
+    """The error row of ``doc`` given up after its task failed with ``e`` (a dead worker, or another failure)."""
     if type(e).__name__ == "KilledWorker":
         return StageFailed(f"the worker process ended while processing this document (a crash in native code, "
                            f"out of memory, or stuck beyond the hard time limit of "
@@ -309,92 +271,22 @@ def _task_failed(doc: Document, e: BaseException, settings: Settings) -> EgovErr
 def _ordered(client, as_completed, docs, settings, templates, threads) -> Iterator:
     """Submit slices of ``docs`` as tasks, a bounded window at a time; yield the results in input order.
 
-    A task that fails as a whole (its worker died: a crash, the out-of-memory
-    killer, the watchdog's hard limit) is run again one document per task, so
-    only the document that caused it ends up as an error row: a document is
-    given up after failing alone ``ISOLATED_ATTEMPTS`` times. Isolated
-    documents run one at a time, so none of them can fail for waiting on the
-    same worker as another one that brings it down.
+    Takes the client, Dask's ``as_completed``, the stream of documents and
+    ingest errors, the run's settings and templates and the cluster's number
+    of threads; gives one ``Article`` or ``EgovError`` per item (``TaskWindow``
+    in engines/dask_tasks.py does the bookkeeping). A task that fails as a
+    whole (its worker died: a crash, the out-of-memory killer, the watchdog's
+    hard limit) is run again one document per task, so only the document that
+    caused it ends up as an error row: a document is given up after failing
+    alone ``ISOLATED_ATTEMPTS`` times. Isolated documents run one at a time,
+    so none of them can fail for waiting on the same worker as another one
+    that brings it down.
     """
-    window = 2 * threads + 2          # tasks running at once: keeps every thread fed
-    buffered_max = 4 * window         # finished tasks waiting for an earlier one: bounds memory
     tmpl = client.scatter(templates, broadcast=True) if templates is not None else None
-    run_id = uuid.uuid4().hex[:8]
-    slices = iter(enumerate(partition(docs, task_sizes(threads, min(TASK_DOCS, settings.batch_size)))))
-    meta: dict = {}                   # future -> (slice, None, 0), or (slice, document, attempt) when isolated
-    slots: dict[int, list] = {}       # slice index -> items (Documents or errors)
-    done: dict[int, list] = {}        # slice index -> results, when finished
-    isolated: dict[int, list] = {}    # slice index -> per-document results (None: pending) of an isolated slice
-    queue: deque = deque()            # isolated (slice, document, attempt) waiting for their turn
-    nxt = 0
-    exhausted = False
-    ac = as_completed()
-
-    def submit(i: int, j: int | None, todo: list[Document], attempt: int = 0):
-        key = f"egovnews-{run_id}-{i}" + ("" if j is None else f"-{j}-{attempt}")
-        fut = client.submit(process_batch, todo, settings, tmpl, key=key, pure=False)
-        meta[fut] = (i, j, attempt)
-        ac.add(fut)
-
-    def submit_more():
-        nonlocal exhausted
-        while not exhausted and len(meta) < window and len(done) < buffered_max:
-            try:
-                i, items = next(slices)
-            except StopIteration:
-                exhausted = True
-                return
-            slots[i] = items
-            todo = [d for d in items if isinstance(d, Document)]
-            if todo:
-                submit(i, None, todo)
-            else:
-                done[i] = []
-
-    def collect(fut):
-        i, j, attempt = meta.pop(fut)
-        todo = [d for d in slots[i] if isinstance(d, Document)]
-        try:
-            res, failure = fut.result(), None
-        except Exception as e:  # the task failed as a whole
-            res, failure = None, e
-        fut.release()
-        if j is None and failure is None:
-            done[i] = res
-        elif j is None:
-            isolated[i] = [None] * len(todo)
-            queue.extend((i, k, 1) for k in range(len(todo)))
-        elif failure is not None and attempt < ISOLATED_ATTEMPTS:
-            queue.appendleft((i, j, attempt + 1))
-        else:
-            isolated[i][j] = res[0] if failure is None else _task_failed(todo[j], failure, settings)
-            if all(r is not None for r in isolated[i]):
-                done[i] = isolated.pop(i)
-
-    def next_isolated():
-        if queue and not any(j is not None for _, j, _ in meta.values()):
-            i, k, attempt = queue.popleft()
-            submit(i, k, [[d for d in slots[i] if isinstance(d, Document)][k]], attempt)
-
-    def merge(i: int) -> list:
-        results = iter(done.pop(i))
-        return [it if isinstance(it, EgovError) else next(results) for it in slots.pop(i)]
-
-    try:
-        submit_more()
-        while True:
-            while nxt in done:
-                yield from merge(nxt)
-                nxt += 1
-            submit_more()
-            if exhausted and not meta and not done:
-                return
-            if meta:
-                collect(next(ac))
-                next_isolated()
-    finally:
-        for f in list(meta):
-            f.cancel()
+    slices = partition(docs, task_sizes(threads, min(TASK_DOCS, settings.batch_size)))
+    window = TaskWindow(client, as_completed(), process_batch, (settings, tmpl), threads, ISOLATED_ATTEMPTS,
+                        lambda doc, e: _task_failed(doc, e, settings))
+    yield from window.results(slices)
 
 
 def run_dask(inputs: Iterable[str | Path], out: str | Path, settings: Settings,
