@@ -117,7 +117,9 @@ class Proxy:
             with conn:
                 conn.settimeout(2)
                 try:
-                    self.requests.append(conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1"))
+                    line = conn.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+                    if line:  # Chromium may open a spare connection to the proxy and close it unused
+                        self.requests.append(line)
                     conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 except OSError:
                     pass
