@@ -29,7 +29,7 @@ $(VENV)/.notebook-deps: $(BIN)/egovnews
 
 # The notebook runs the pipeline over data/raw itself when data/out holds no tables.
 notebook: $(VENV)/.notebook-deps
-	$(BIN)/jupyter notebook --notebook-dir=notebooks $(JUPYTER_ARGS)
+	$(BIN)/jupyter notebook --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(JUPYTER_ARGS)
 
 report: setup
 	$(BIN)/egovnews report data/out
