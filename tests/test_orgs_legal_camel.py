@@ -1,10 +1,5 @@
 """Legal-form names opening in lower case with a camel-case word (pipeline/extract/orgs/legal.py), invented sentences."""
-from pipeline.extract.orgs import extract
-from pipeline.model import Article
-
-
-def names(text: str) -> list[str]:
-    return [o.name for o in extract(Article(doc_id="t", source_file="t", text=text))]
+from orgs_names import names
 
 
 def test_lower_case_word_before_camel_case_opens_the_name():

@@ -1,10 +1,5 @@
 """Names introduced by naming words after a class noun or organisation head (orgs/apposition.py), invented."""
-from pipeline.extract.orgs import extract
-from pipeline.model import Article
-
-
-def names(text: str) -> list[str]:
-    return [o.name for o in extract(Article(doc_id="t", source_file="t", text=text))]
+from orgs_names import names
 
 
 def test_name_after_mit_namen_with_org_head_before():
