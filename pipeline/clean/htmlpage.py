@@ -47,8 +47,11 @@ def render_text(html: str) -> str:
 def _trafilatura(html: str, url: str):
     try:
         from trafilatura import bare_extraction
-    except ImportError:  # pragma: no cover - trafilatura is a dependency
-        return None
+    except ImportError as e:  # a broken install: say so instead of reading the page as a text dump
+        from ..errors import MissingDependency
+        raise MissingDependency(f"HTML pages need trafilatura, which cannot be imported ({e}); "
+                                "reinstall with: pip install -e . (it brings lxml_html_clean)",
+                                stage="clean") from None
     try:
         return bare_extraction(html, url=url or None, include_comments=False, include_tables=True,
                                with_metadata=True)
