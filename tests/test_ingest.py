@@ -259,45 +259,40 @@ def test_warc_without_warcio_is_a_coded_error_that_names_the_fix(tmp_path, no_wa
     assert isinstance(read(tmp_path, "dump.txt", WARC_HEAD)[0], MissingDependency)
 
 
-def test_warc_without_warcio_does_not_stop_the_batch(tmp_path, no_warcio):
+def run_beside_a_good_file(tmp_path, name: str, data: bytes):
+    """Run the CLI over ``name`` (``data``) next to a good text file; returns (result, out folder).
+    The run must end with exit 1 (one failed input) and no traceback."""
     from click.testing import CliRunner
 
     from pipeline.cli import main
 
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "archiv.warc.gz").write_bytes(gzip.compress(WARC_HEAD))
+    (tmp_path / "in" / name).write_bytes(data)
     (tmp_path / "in" / "meldung.txt").write_text(DE, encoding="utf-8")
     out = tmp_path / "out"
     res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out), "--workers", "1"],
                              catch_exceptions=False)
     assert res.exit_code == 1, res.output
     assert "Traceback" not in res.output
+    assert list(pd.read_parquet(out / "articles.parquet").source_file) == ["meldung.txt"]
+    return res, out
+
+
+def test_warc_without_warcio_does_not_stop_the_batch(tmp_path, no_warcio):
+    res, out = run_beside_a_good_file(tmp_path, "archiv.warc.gz", gzip.compress(WARC_HEAD))
     lines = [ln for ln in res.stderr.splitlines() if ln.startswith("error: archiv.warc.gz")]
     assert len(lines) == 1 and "pip install 'egovnews[warc]'" in lines[0]
     assert "MissingDependency: 1" in res.stderr  # the summary line counts it by kind
     errs = pd.read_parquet(out / "errors.parquet")
     assert list(zip(errs.source_file, errs.stage, errs.code)) == [("archiv.warc.gz", "ingest", "E007")]
     assert "pip install 'egovnews[warc]'" in errs.error[0]
-    assert list(pd.read_parquet(out / "articles.parquet").source_file) == ["meldung.txt"]
 
 
 def test_html_without_a_working_trafilatura_is_a_coded_error_not_a_text_dump(tmp_path, monkeypatch):
     """A broken install (trafilatura not importable) must not silently read HTML as a text dump."""
-    from click.testing import CliRunner
-
-    from pipeline.cli import main
-
     monkeypatch.setitem(sys.modules, "trafilatura", None)
-    (tmp_path / "in").mkdir()
     page = f"<html><head><title>Ulm</title></head><body><article><p>{DE}</p></article></body></html>"
-    (tmp_path / "in" / "seite.html").write_text(page, encoding="utf-8")
-    (tmp_path / "in" / "meldung.txt").write_text(DE, encoding="utf-8")
-    out = tmp_path / "out"
-    res = CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(out), "--workers", "1"],
-                             catch_exceptions=False)
-    assert res.exit_code == 1, res.output
-    assert "Traceback" not in res.output
+    _, out = run_beside_a_good_file(tmp_path, "seite.html", page.encode("utf-8"))
     errs = pd.read_parquet(out / "errors.parquet")
     assert list(zip(errs.source_file, errs.stage, errs.code)) == [("seite.html", "clean", "E007")]
     assert "trafilatura" in errs.error[0] and "pip install" in errs.error[0]
-    assert list(pd.read_parquet(out / "articles.parquet").source_file) == ["meldung.txt"]
