@@ -1,0 +1,41 @@
+"""Topics extractor: topics of the project taxonomy a text explicitly speaks of.
+
+The taxonomy is ``pipeline/data/topics.csv`` (users extend it by adding rows or
+patterns): ``id``, ``label``, ``strong``, ``weak``, ``exclude`` (patterns
+separated by ``|``, syntax in ``pipeline.text.compile_pattern``), ``description``.
+
+Patterns match word tokens after folding (casefold, umlauts transliterated),
+with German inflection endings accepted, inside hyphenated compounds
+(``OZG-Umsetzung`` -> ``=OZG``) and, where the pattern says so, as the
+modifier (``kooperation*`` -> Kooperationsvereinbarung) or head
+(``*verbund`` -> Leistungsverbund) of a closed compound. A compound hit is only
+allowed where the pattern asks for it, so a passing word inside an unrelated
+compound (``Standortförderung``) does not count unless listed.
+
+Minimal evidence: a strong pattern is enough on its own (one clear mention);
+a weak pattern (a word that is often used loosely: ``Verbund``, ``Gesetz``,
+``Normenkontrollrat``) counts ``WEAK_WEIGHT``; a topic needs a score of 1.
+A hit that overlaps a hit of one of the topic's ``exclude`` patterns is
+dropped (``Portalverbund`` is not a ``Verbund`` of municipalities).
+
+``evidence`` lists the matched surface words (first-seen order, unique);
+``mentions`` counts the hits.
+"""
+from __future__ import annotations
+
+from ...model import Article, Topic
+from ...text import Token, doc_lemmas, word_tokens
+from .cooccurrence import cooccurrence_topics
+from .evidence import MIN_SCORE, WEAK_WEIGHT, find_topics, score_topic
+from .taxonomy import TopicDef, _plan, load_taxonomy  # noqa: F401  (_plan: tests read its PatternSet)
+
+__all__ = ["MIN_SCORE", "WEAK_WEIGHT", "TopicDef", "cooccurrence_topics", "extract", "find_topics",
+           "load_taxonomy", "score_topic"]
+
+
+def extract(article: Article, toks: list[Token] | None = None) -> list[Topic]:
+    """Topics of the article; ``toks``: its ``word_tokens`` with the Doc's lemmas, when already made."""
+    if toks is None:
+        toks = word_tokens(article.text or "", doc_lemmas(article.doc))
+    found = find_topics(article.text or "", toks=toks)
+    return found + cooccurrence_topics(article.text or "", {t.topic for t in found}, load_taxonomy())
