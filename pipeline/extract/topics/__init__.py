@@ -37,5 +37,5 @@ def extract(article: Article, toks: list[Token] | None = None) -> list[Topic]:
     """Topics of the article; ``toks``: its ``word_tokens`` with the Doc's lemmas, when already made."""
     if toks is None:
         toks = word_tokens(article.text or "", doc_lemmas(article.doc))
-    found = find_topics(article.text or "", toks=toks)
+    found = find_topics(article.text or "", toks=toks, across_topics=True)
     return found + cooccurrence_topics(article.text or "", {t.topic for t in found}, load_taxonomy())

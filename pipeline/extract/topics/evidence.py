@@ -1,8 +1,19 @@
-"""Topic evidence: the hits of a topic's patterns in a text and the topics they make."""
+"""Topic evidence: the hits of a topic's patterns in a text and the topics they make.
+
+A topic's hits are the matches of its strong and weak patterns that do not
+overlap one of its ``exclude`` matches nor an earlier hit, and that are not a
+bare head word repeating an excluded compound (``repeats_excluded``). Across
+topics, a hit lying inside a longer hit of another topic is that topic's
+(``drop_nested``: ``kommunale Rechenzentren`` is an IT service provider's
+word, not a cloud mention). A topic needs a score (strong 1, weak
+``WEAK_WEIGHT`` per hit) of ``MIN_SCORE``.
+"""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...model import Topic
-from ...text import Token, find_matches, token_blob, word_tokens
+from ...text import INFLECTION_ENDINGS, Pattern, Token, find_matches, token_blob, word_tokens
 from .taxonomy import TopicDef, _plan, load_taxonomy
 
 # Two weak hits make one clear mention. Measured on the 21 dev articles
@@ -13,56 +24,120 @@ WEAK_WEIGHT = 0.5
 MIN_SCORE = 1.0
 
 
+class Hit(NamedTuple):
+    """A match of one of a topic's patterns: token range ``[start, end)`` and its weight."""
+
+    start: int
+    end: int
+    weight: float
+    term: bool = True    # the pattern has no gap: its range is one term (only such a hit can hold another)
+
+
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def score_topic(t: TopicDef, toks: list[Token], text: str, blob=None) -> Topic | None:
-    blob = blob or token_blob(toks)
-    return _score(t, [find_matches(p, toks, blob) for p in t.exclude],
-                  [(1.0, find_matches(p, toks, blob)) for p in t.strong]
-                  + [(WEAK_WEIGHT, find_matches(p, toks, blob)) for p in t.weak], toks, text)
+def _word_values(p: Pattern) -> list[str]:
+    """The folded words of a one-element pattern (its case-sensitive acronyms left out)."""
+    if len(p.elems) != 1:
+        return []
+    return [v for kind, v in p.elems[0].alts if not kind.startswith("case")]
 
 
-def _score(t: TopicDef, excluded: list[list[tuple[int, int]]], found: list[tuple[float, list[tuple[int, int]]]],
-           toks: list[Token], text: str) -> Topic | None:
-    """Score a topic from its patterns' matches: ``excluded`` per exclude pattern, ``found``
-    (weight, matches) per strong then weak pattern, in taxonomy order."""
+def _is_head_of(word: str, v: str) -> bool:
+    """Is ``v`` the head of the compound ``word`` (``opendataportals`` / ``portal``)?"""
+    i = word.rfind(v)
+    return i >= 3 and word[i + len(v):] in INFLECTION_ENDINGS
+
+
+def repeats_excluded(m: tuple[int, int], p: Pattern, toks: list[Token], blocked: list[tuple[int, int]]) -> bool:
+    """True when the one-token match ``m`` of ``p`` is the pattern's bare word (``Portal``) and the
+    nearest earlier compound with that word as head (``Open-Data-Portal``, ``Beteiligungsportal``)
+    lies in an exclude match: the bare word repeats that compound, so it is excluded too."""
+    if not blocked or m[1] - m[0] != 1:
+        return False
+    tok = toks[m[0]]
+    vals = [v for v in _word_values(p) if any(f.startswith(v) and f[len(v):] in INFLECTION_ENDINGS
+                                              for f in tok.forms)]
+    if len(tok.parts) != 1 or not vals:
+        return False
+    for j in range(m[0] - 1, -1, -1):
+        if any(_is_head_of(toks[j].norm, v) for v in vals):
+            return _overlaps((j, j + 1), blocked)
+    return False
+
+
+def topic_hits(excluded: list[list[tuple[int, int]]], found: list[tuple[float, Pattern, list[tuple[int, int]]]],
+               toks: list[Token]) -> list[Hit]:
+    """A topic's hits from its patterns' matches: ``excluded`` per exclude pattern, ``found``
+    (weight, pattern, matches) per strong then weak pattern, in taxonomy order."""
     blocked = [m for ms in excluded for m in ms]
-    hits: list[tuple[int, int, float]] = []
-    for weight, ms in found:
+    hits: list[Hit] = []
+    for weight, p, ms in found:
         for m in ms:
-            if _overlaps(m, blocked) or _overlaps(m, [(h[0], h[1]) for h in hits]):
+            if _overlaps(m, blocked) or _overlaps(m, [(h[0], h[1]) for h in hits]) \
+                    or repeats_excluded(m, p, toks, blocked):
                 continue
-            hits.append((m[0], m[1], weight))
-    if sum(h[2] for h in hits) < MIN_SCORE:
+            hits.append(Hit(m[0], m[1], weight, not any(e.gap for e in p.elems)))
+    return hits
+
+
+def drop_nested(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
+    """Topic id -> hits without those lying inside a longer term hit of another topic (a hit of a
+    pattern with a gap holds words that are not its evidence: it holds no other hit)."""
+    spans = [(h.start, h.end, tid) for tid, hs in hits.items() for h in hs if h.term]
+    out = {}
+    for tid, hs in hits.items():
+        keep = [h for h in hs if not any(o != tid and s <= h.start and h.end <= e and e - s > h.end - h.start
+                                         for s, e, o in spans)]
+        if keep:
+            out[tid] = keep
+    return out
+
+
+def make_topic(t: TopicDef, hits: list[Hit], toks: list[Token], text: str) -> Topic | None:
+    """The topic when its hits reach ``MIN_SCORE``; evidence: the matched words (first-seen order, unique)."""
+    if sum(h.weight for h in hits) < MIN_SCORE:
         return None
-    hits.sort()
     evidence: list[str] = []
-    for i, j, _ in hits:
+    for i, j, *_ in sorted(hits):
         s = text[toks[i].start:toks[j - 1].end]
         if s not in evidence:
             evidence.append(s)
     return Topic(topic=t.id, label=t.label, mentions=len(hits), evidence=evidence)
 
 
+def score_topic(t: TopicDef, toks: list[Token], text: str, blob=None) -> Topic | None:
+    """One topic of ``text`` on its own (pattern by pattern; ``find_topics`` does all at once)."""
+    blob = blob or token_blob(toks)
+    found = [(1.0, p, find_matches(p, toks, blob)) for p in t.strong] \
+        + [(WEAK_WEIGHT, p, find_matches(p, toks, blob)) for p in t.weak]
+    return make_topic(t, topic_hits([find_matches(p, toks, blob) for p in t.exclude], found, toks), toks, text)
+
+
 def find_topics(text: str, taxonomy: tuple[TopicDef, ...] | None = None,
-                lemmas: dict[int, str] | None = None, toks: list[Token] | None = None) -> list[Topic]:
+                lemmas: dict[int, str] | None = None, toks: list[Token] | None = None,
+                across_topics: bool = False) -> list[Topic]:
     """Topics of ``text``; ``lemmas`` (offset -> lemma) when a model provides them;
-    ``toks`` when the caller already has ``word_tokens(text, lemmas)``."""
+    ``toks`` when the caller already has ``word_tokens(text, lemmas)``. Each topic is scored on its
+    own (as ``score_topic``) unless ``across_topics``: then a hit inside a longer hit of another
+    topic is dropped first (``drop_nested``; what ``extract`` does)."""
     if toks is None:
         toks = word_tokens(text, lemmas)
     _, pset, rows = _plan(taxonomy or load_taxonomy())
     matches = pset.matches(toks)
-    out = []
+    pats = pset.patterns
+    hits: dict[str, list[Hit]] = {}
+    defs = {}
     for t, exc, strong, weak in rows:
         if not any(k in matches for k in strong) and not any(k in matches for k in weak):
             continue
-        topic = _score(t, [matches.get(k, []) for k in exc],
-                       [(1.0, matches.get(k, [])) for k in strong]
-                       + [(WEAK_WEIGHT, matches.get(k, [])) for k in weak], toks, text)
-        if topic:
-            out.append(topic)
+        found = [(1.0, pats[k], matches.get(k, [])) for k in strong] \
+            + [(WEAK_WEIGHT, pats[k], matches.get(k, [])) for k in weak]
+        hs = topic_hits([matches.get(k, []) for k in exc], found, toks)
+        if hs:
+            hits[t.id], defs[t.id] = hs, t
+    if across_topics:
+        hits = drop_nested(hits)
+    out = [topic for tid, hs in hits.items() if (topic := make_topic(defs[tid], hs, toks, text))]
     return sorted(out, key=lambda t: -t.mentions)
-
-
