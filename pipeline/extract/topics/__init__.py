@@ -26,16 +26,18 @@ from __future__ import annotations
 from ...model import Article, Topic
 from ...text import Token, doc_lemmas, word_tokens
 from .cooccurrence import cooccurrence_topics
+from .elliptic import complete_elliptic
 from .evidence import MIN_SCORE, WEAK_WEIGHT, find_topics, score_topic
 from .taxonomy import TopicDef, _plan, load_taxonomy  # noqa: F401  (_plan: tests read its PatternSet)
 
-__all__ = ["MIN_SCORE", "WEAK_WEIGHT", "TopicDef", "cooccurrence_topics", "extract", "find_topics",
+__all__ = ["MIN_SCORE", "WEAK_WEIGHT", "TopicDef", "complete_elliptic", "cooccurrence_topics", "extract", "find_topics",
            "load_taxonomy", "score_topic"]
 
 
 def extract(article: Article, toks: list[Token] | None = None) -> list[Topic]:
-    """Topics of the article; ``toks``: its ``word_tokens`` with the Doc's lemmas, when already made."""
+    """Topics of the article; ``toks``: its ``word_tokens`` with the Doc's lemmas, when already made.
+    Elliptic compounds are completed (``complete_elliptic``) and hits are weighed across topics."""
     if toks is None:
         toks = word_tokens(article.text or "", doc_lemmas(article.doc))
-    found = find_topics(article.text or "", toks=toks, across_topics=True)
+    found = find_topics(article.text or "", toks=complete_elliptic(toks, article.text or ""), across_topics=True)
     return found + cooccurrence_topics(article.text or "", {t.topic for t in found}, load_taxonomy())

@@ -14,7 +14,11 @@ from typing import NamedTuple
 
 from ...model import Topic
 from ...text import INFLECTION_ENDINGS, Pattern, Token, find_matches, token_blob, word_tokens
+from ...text.words import _HYPHENS
+from .elliptic import CONJUNCTIONS
 from .taxonomy import TopicDef, _plan, load_taxonomy
+
+_HYPHEN_CHARS = tuple(_HYPHENS)
 
 # Two weak hits make one clear mention. Measured on the 21 dev articles
 # (scripts/eval_dates_topics.py): 1.0 (weak = strong) adds 2 false topics
@@ -95,13 +99,26 @@ def drop_nested(hits: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
     return out
 
 
+def _through_ellipsis(toks: list[Token], k: int) -> int:
+    """The last token of the evidence ending at ``toks[k]``: an open compound (``KFZ-``) runs on to
+    the compound that completes it (``KFZ- und Bootszulassung``)."""
+    if not toks[k].text.endswith(_HYPHEN_CHARS):
+        return k
+    for m in range(k + 1, min(len(toks), k + 7)):
+        if toks[m].clause != toks[k].clause:
+            break
+        if not toks[m].text.endswith(_HYPHEN_CHARS) and toks[m].norm not in CONJUNCTIONS:
+            return m
+    return k
+
+
 def make_topic(t: TopicDef, hits: list[Hit], toks: list[Token], text: str) -> Topic | None:
     """The topic when its hits reach ``MIN_SCORE``; evidence: the matched words (first-seen order, unique)."""
     if sum(h.weight for h in hits) < MIN_SCORE:
         return None
     evidence: list[str] = []
     for i, j, *_ in sorted(hits):
-        s = text[toks[i].start:toks[j - 1].end]
+        s = text[toks[i].start:toks[_through_ellipsis(toks, j - 1)].end]
         if s not in evidence:
             evidence.append(s)
     return Topic(topic=t.id, label=t.label, mentions=len(hits), evidence=evidence)
