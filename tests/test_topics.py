@@ -119,6 +119,13 @@ def test_users_can_extend_the_taxonomy(tmp_path):
     ("Das Bauamt nimmt Bauanträge nun digital an.", "bauantrag"),
     ("Der IT-Planungsrat hat die Föderale IT-Kooperation beauftragt.", "bund_laender"),
     ("Der Landesrechnungshof kritisiert die Kosten.", "kritik"),
+    # definition words and their usual expansions (Finanzierung; eID = elektronische Identität, nPA)
+    ("Die Finanzierung des Glasfasernetzes ist noch offen.", "foerderung"),
+    ("Das Land übernimmt die Anschubfinanzierung für die App.", "foerderung"),
+    ("Wer sich mit dem neuen Personalausweis anmeldet, braucht keine Unterschrift.", "eid"),
+    ("Die digitale Identität soll künftig auf dem Smartphone liegen.", "eid"),
+    ("Eine Identitäts-Wallet der EU ist geplant.", "eid"),
+    ("Dem Bauamt fehlt das nötige Fachpersonal.", "fachkraefte"),
 ])
 def test_positive(text, topic):
     assert topic in ids(text)
@@ -137,6 +144,7 @@ def test_positive(text, topic):
     ("Die Kita Sonnenschein feiert ihr Jubiläum mit den Kindern.", "ki"),
     ("Das Papier liegt auf dem Tisch.", "schnittstellen"),
     ("Der Verkehrsverbund erhöht die Preise.", "kooperation"),
+    ("Der Ausweis liegt im Fundbüro.", "eid"),
 ])
 def test_negative(text, topic):
     assert topic not in ids(text)
