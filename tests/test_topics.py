@@ -126,6 +126,10 @@ def test_users_can_extend_the_taxonomy(tmp_path):
     ("Die digitale Identität soll künftig auf dem Smartphone liegen.", "eid"),
     ("Eine Identitäts-Wallet der EU ist geplant.", "eid"),
     ("Dem Bauamt fehlt das nötige Fachpersonal.", "fachkraefte"),
+    # a missed target or deadline and slow progress (the definition's 'Verzug, Fristen verpasst')
+    ("Der Zeitplan für die Software wurde nicht eingehalten.", "kritik"),
+    ("Beim digitalen Bauantrag hat die Stadt ihr Ziel klar verfehlt.", "kritik"),
+    ("Der Ausbau des Netzes kommt nur schleppend voran.", "kritik"),
 ])
 def test_positive(text, topic):
     assert topic in ids(text)
@@ -145,6 +149,8 @@ def test_positive(text, topic):
     ("Das Papier liegt auf dem Tisch.", "schnittstellen"),
     ("Der Verkehrsverbund erhöht die Preise.", "kooperation"),
     ("Der Ausweis liegt im Fundbüro.", "eid"),
+    ("Das Land stockt die Mittel für die Schulen auf.", "kritik"),
+    ("Das Ziel wurde im Frühjahr erreicht.", "kritik"),
 ])
 def test_negative(text, topic):
     assert topic not in ids(text)
