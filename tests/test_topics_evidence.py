@@ -82,3 +82,25 @@ def test_a_hit_with_a_gap_holds_no_other_hit():
     assert drop_nested(hits) == hits
     text = "Die Verwaltung muss noch viele OZG-Leistungen digitalisieren."
     assert {"ozg", "online_dienste"} <= extracted(text)
+
+
+# --- a compound whose head names an office is weak evidence ----------------------------
+
+def test_office_compound_is_weak_evidence():
+    from pipeline.extract.topics.evidence import office_compound
+
+    toks = word_tokens("Die Kfz-Zulassungsstelle und die Kfz-Zulassung online.")
+    p = compile_pattern("*kfz-zulassung*")
+    assert office_compound(toks[1], p)
+    assert not office_compound(toks[4], p)
+    assert "kfz" not in {t.topic for t in find_topics("Die Kfz-Zulassungsstelle öffnet um acht Uhr.")}
+    two = "Die Kfz-Zulassungsstelle öffnet um acht. Vor der Kfz-Zulassungsstelle gibt es Parkplätze."
+    assert "kfz" in {t.topic for t in find_topics(two)}      # two weak mentions
+    assert "kfz" in {t.topic for t in find_topics("Die Kfz-Zulassung geht jetzt online.")}
+
+
+def test_office_heads_file_is_folded_and_without_comments():
+    from pipeline.extract.topics.evidence import office_heads
+
+    heads = office_heads()
+    assert "stelle" in heads and all(h == h.lower() and "#" not in h and "ä" not in h for h in heads)

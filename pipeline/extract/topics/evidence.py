@@ -5,15 +5,18 @@ overlap one of its ``exclude`` matches nor an earlier hit, and that are not a
 bare head word repeating an excluded compound (``repeats_excluded``). Across
 topics, a hit lying inside a longer hit of another topic is that topic's
 (``drop_nested``: ``kommunale Rechenzentren`` is an IT service provider's
-word, not a cloud mention). A topic needs a score (strong 1, weak
+word, not a cloud mention). A strong word inside a compound whose head names an
+office (``Kfz-Zulassungsstelle``: ``office_compound``) is weak evidence. A topic needs a score (strong 1, weak
 ``WEAK_WEIGHT`` per hit) of ``MIN_SCORE``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from ...model import Topic
 from ...text import INFLECTION_ENDINGS, Pattern, Token, find_matches, token_blob, word_tokens
+from ...settings import DATA_DIR
 from ...text.words import _HYPHENS
 from .elliptic import CONJUNCTIONS
 from .taxonomy import TopicDef, _plan, load_taxonomy
@@ -71,6 +74,29 @@ def repeats_excluded(m: tuple[int, int], p: Pattern, toks: list[Token], blocked:
     return False
 
 
+@lru_cache(maxsize=1)
+def office_heads() -> tuple[str, ...]:
+    """Folded head nouns of offices and units (``pipeline/data/topics_office_heads.txt``)."""
+    lines = (DATA_DIR / "topics_office_heads.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+_LINKS = ("", "s", "n", "en", "e")
+
+
+def office_compound(tok: Token, p: Pattern) -> bool:
+    """Does ``tok`` continue after the word of the one-element pattern ``p`` with an office head
+    (``kfzzulassung`` + ``sstelle``)? Then the compound names the office, not the topic."""
+    for v in _word_values(p):
+        for f in tok.forms:
+            i = f.find(v)
+            rest = f[i + len(v):] if i >= 0 else ""
+            if rest and any(rest.startswith(link + h) and rest[len(link + h):] in INFLECTION_ENDINGS + ("n",)
+                            for h in office_heads() for link in _LINKS):
+                return True
+    return False
+
+
 def topic_hits(excluded: list[list[tuple[int, int]]], found: list[tuple[float, Pattern, list[tuple[int, int]]]],
                toks: list[Token]) -> list[Hit]:
     """A topic's hits from its patterns' matches: ``excluded`` per exclude pattern, ``found``
@@ -82,7 +108,9 @@ def topic_hits(excluded: list[list[tuple[int, int]]], found: list[tuple[float, P
             if _overlaps(m, blocked) or _overlaps(m, [(h[0], h[1]) for h in hits]) \
                     or repeats_excluded(m, p, toks, blocked):
                 continue
-            hits.append(Hit(m[0], m[1], weight, not any(e.gap for e in p.elems)))
+            w = WEAK_WEIGHT if weight > WEAK_WEIGHT and m[1] - m[0] == 1 and office_compound(toks[m[0]], p) \
+                else weight
+            hits.append(Hit(m[0], m[1], w, not any(e.gap for e in p.elems)))
     return hits
 
 
