@@ -209,3 +209,13 @@ def test_topic_from_two_words_meeting_in_two_sentences():
     assert [t.topic for t in got] == ["verwaltungsdigitalisierung"] and got[0].mentions == 2
     assert cooccurrence_topics("Die Gemeinde treibt die Digitalisierung voran. Sonst nichts.", set(), load_taxonomy()) == []
     assert cooccurrence_topics(two, {"verwaltungsdigitalisierung"}, load_taxonomy()) == []
+
+
+def test_two_words_around_a_gap_match_in_either_order():
+    from pipeline.extract.topics.taxonomy import either_order
+
+    assert either_order("antraege ~3 online") == ["antraege ~3 online", "online ~3 antraege"]
+    assert either_order("digitalisierung der ~3 verwaltung") == ["digitalisierung der ~3 verwaltung"]
+    assert either_order("kooperation*") == ["kooperation*"]
+    assert "online_dienste" in ids("Wer will, kann online alle Anträge stellen.")
+    assert "online_dienste" in ids("Die Anträge gibt es jetzt online.")

@@ -1,4 +1,10 @@
-"""The topic taxonomy (``pipeline/data/topics.csv``) and its patterns compiled into one ``PatternSet``."""
+"""The topic taxonomy (``pipeline/data/topics.csv``) and its patterns compiled into one ``PatternSet``.
+
+A pattern of two words with a gap between them (``antraege ~3 online``) matches them in either
+order (``online ~3 antraege`` too): German puts the parts of one statement in either order by
+clause type (``Anträge gibt es online`` / ``was online an Anträgen möglich ist``). Patterns with
+more elements keep their order (``digitalisierung der ~3 verwaltung``).
+"""
 from __future__ import annotations
 
 import csv
@@ -18,8 +24,16 @@ class TopicDef:
     exclude: tuple[Pattern, ...]
 
 
+def either_order(source: str) -> list[str]:
+    """``source`` and, for two words around one gap (``a ~3 b``), the reversed ``b ~3 a``."""
+    el = source.split()
+    if len(el) == 3 and el[1].startswith("~") and not el[0].startswith("~") and not el[2].startswith("~"):
+        return [source, f"{el[2]} {el[1]} {el[0]}"]
+    return [source]
+
+
 def _patterns(cell: str) -> tuple[Pattern, ...]:
-    return tuple(compile_pattern(p.strip()) for p in (cell or "").split("|") if p.strip())
+    return tuple(compile_pattern(v) for p in (cell or "").split("|") if p.strip() for v in either_order(p.strip()))
 
 
 @lru_cache(maxsize=4)
