@@ -18,6 +18,21 @@ a weak pattern (a word that is often used loosely: ``Verbund``, ``Gesetz``,
 A hit that overlaps a hit of one of the topic's ``exclude`` patterns is
 dropped (``Portalverbund`` is not a ``Verbund`` of municipalities).
 
+``extract`` runs, in order (modules of this package):
+
+1. ``elliptic``: elliptic compounds completed (``KFZ- und Bootszulassung`` ->
+   ``kfzzulassung``; ``IT-Steuerung, -Sicherheit`` -> ``itsicherheit``);
+2. ``taxonomy``: every pattern of ``topics.csv`` in one ``PatternSet`` (two words
+   around a gap match in either order);
+3. ``evidence``: per topic, hits minus excluded ones, a bare head word repeating an
+   excluded compound (``Portal`` after ``Beteiligungsportal``) dropped, a strong word in
+   an office compound (``Kfz-Zulassungsstelle``) weak; across topics, a hit inside a
+   longer term hit of another topic dropped (``kommunale Rechenzentren``); the score;
+4. ``cooccurrence``: topics from two expressions meeting in enough sentences.
+
+``find_topics`` is steps 2-3 for a text, each topic on its own unless asked to
+weigh hits across topics.
+
 ``evidence`` lists the matched surface words (first-seen order, unique);
 ``mentions`` counts the hits.
 """
