@@ -219,3 +219,12 @@ def test_two_words_around_a_gap_match_in_either_order():
     assert either_order("kooperation*") == ["kooperation*"]
     assert "online_dienste" in ids("Wer will, kann online alle Anträge stellen.")
     assert "online_dienste" in ids("Die Anträge gibt es jetzt online.")
+
+
+def test_hyphenated_exclusions_also_exclude_the_words_apart():
+    from pipeline.extract.topics.taxonomy import spelt_apart
+
+    assert spelt_apart("open-data-portal*") == ["open-data-portal*", "open data portal*"]
+    assert spelt_apart("=Komm.ONE") == ["=Komm.ONE"] and spelt_apart("*it-dienstleist*") == ["*it-dienstleist*"]
+    assert "portale" not in ids("Die Stadt zeigt ihr neues Open Data Portal mit Verkehrsdaten.")
+    assert "portale" in ids("Die Stadt zeigt ihr neues Portal für Anträge.")

@@ -4,6 +4,10 @@ A pattern of two words with a gap between them (``antraege ~3 online``) matches 
 order (``online ~3 antraege`` too): German puts the parts of one statement in either order by
 clause type (``Anträge gibt es online`` / ``was online an Anträgen möglich ist``). Patterns with
 more elements keep their order (``digitalisierung der ~3 verwaltung``).
+
+An ``exclude`` pattern written with hyphens (``open-data-portal*``) also excludes the same words
+written apart (``Open Data Portal``): one compound, spelt either way. Only exclusions: as evidence,
+words apart are often not one compound (``Bund, Ländern`` is no ``Bund-Länder``).
 """
 from __future__ import annotations
 
@@ -32,8 +36,25 @@ def either_order(source: str) -> list[str]:
     return [source]
 
 
-def _patterns(cell: str) -> tuple[Pattern, ...]:
-    return tuple(compile_pattern(v) for p in (cell or "").split("|") if p.strip() for v in either_order(p.strip()))
+def spelt_apart(source: str) -> list[str]:
+    """``source`` and, for one hyphenated word (``open-data-portal*``), its parts as words
+    (``open data portal*``); acronym (``=``) and head (``*x``) patterns are left as they are."""
+    if " " in source or source.startswith(("=", "*")) or "-" not in source:
+        return [source]
+    parts = source.split("-")
+    if any(len(x.strip("*")) < 2 for x in parts):
+        return [source]
+    return [source, " ".join(parts)]
+
+
+def _patterns(cell: str, apart: bool = False) -> tuple[Pattern, ...]:
+    """The compiled patterns of a cell (``|``-separated); ``apart``: hyphenated words also spelt apart."""
+    out = []
+    for p in (cell or "").split("|"):
+        if p.strip():
+            for v in (spelt_apart(p.strip()) if apart else [p.strip()]):
+                out.extend(compile_pattern(w) for w in either_order(v))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -42,7 +63,7 @@ def load_taxonomy(path: str | None = None) -> tuple[TopicDef, ...]:
     p = path or str(DATA_DIR / "topics.csv")
     with open(p, encoding="utf-8") as f:
         return tuple(TopicDef(r["id"].strip(), r["label"].strip(), _patterns(r["strong"]),
-                              _patterns(r["weak"]), _patterns(r.get("exclude", "")))
+                              _patterns(r["weak"]), _patterns(r.get("exclude", ""), apart=True))
                      for r in csv.DictReader(f) if r["id"].strip())
 
 
