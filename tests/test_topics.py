@@ -130,6 +130,9 @@ def test_users_can_extend_the_taxonomy(tmp_path):
     ("Der Zeitplan für die Software wurde nicht eingehalten.", "kritik"),
     ("Beim digitalen Bauantrag hat die Stadt ihr Ziel klar verfehlt.", "kritik"),
     ("Der Ausbau des Netzes kommt nur schleppend voran.", "kritik"),
+    # a legislative project, and a law named by its title ('Gesetz zur/über ...')
+    ("Das Gesetzesvorhaben geht nun in den Landtag.", "gesetzgebung"),
+    ("Das Gesetz zur Förderung der elektronischen Verwaltung gilt seit 2013.", "gesetzgebung"),
 ])
 def test_positive(text, topic):
     assert topic in ids(text)
@@ -151,6 +154,7 @@ def test_positive(text, topic):
     ("Der Ausweis liegt im Fundbüro.", "eid"),
     ("Das Land stockt die Mittel für die Schulen auf.", "kritik"),
     ("Das Ziel wurde im Frühjahr erreicht.", "kritik"),
+    ("Das regelt die Stadt nicht per Gesetz, sondern per Vertrag.", "gesetzgebung"),
 ])
 def test_negative(text, topic):
     assert topic not in ids(text)
