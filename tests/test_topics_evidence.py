@@ -104,3 +104,20 @@ def test_office_heads_file_is_folded_and_without_comments():
 
     heads = office_heads()
     assert "stelle" in heads and all(h == h.lower() and "#" not in h and "ä" not in h for h in heads)
+
+
+# --- a weak compound repeated is one mention --------------------------------------------
+
+def test_repeated_weak_compound_counts_once():
+    from pipeline.extract.topics.evidence import weak_compound_key
+
+    p = compile_pattern("*verbund")
+    toks = word_tokens("Der IT-Verbund, des IT-Verbunds, ein Verbund, der Leistungsverbund")
+    keys = [weak_compound_key(t, p) for t in toks if "erbund" in t.text]
+    assert keys == ["itverbund", "itverbund", None, "leistungsverbund"]
+    one_thing = "Der IT-Verbund Musterkreis wächst. Der IT-Verbund Musterkreis stellt ein. Dem IT-Verbund gehören zehn Orte an."
+    assert "kooperation" not in {t.topic for t in find_topics(one_thing)}
+    two_things = "Der IT-Verbund wächst. Ein Leistungsverbund ist geplant."
+    assert "kooperation" in {t.topic for t in find_topics(two_things)}
+    bare = "Der Verbund wächst. Der Verbund stellt ein."
+    assert "kooperation" in {t.topic for t in find_topics(bare)}

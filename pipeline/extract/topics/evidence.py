@@ -6,7 +6,9 @@ bare head word repeating an excluded compound (``repeats_excluded``). Across
 topics, a hit lying inside a longer hit of another topic is that topic's
 (``drop_nested``: ``kommunale Rechenzentren`` is an IT service provider's
 word, not a cloud mention). A strong word inside a compound whose head names an
-office (``Kfz-Zulassungsstelle``: ``office_compound``) is weak evidence. A topic needs a score (strong 1, weak
+office (``Kfz-Zulassungsstelle``: ``office_compound``) is weak evidence; a weak
+compound repeated (``IT-Verbund`` ... ``IT-Verbunds``) is one mention of one named
+thing (``weak_compound_key``), while a bare weak word counts each time (``Gesetz``). A topic needs a score (strong 1, weak
 ``WEAK_WEIGHT`` per hit) of ``MIN_SCORE``.
 """
 from __future__ import annotations
@@ -97,17 +99,38 @@ def office_compound(tok: Token, p: Pattern) -> bool:
     return False
 
 
+def weak_compound_key(tok: Token, p: Pattern) -> str | None:
+    """For a one-token hit of ``p`` that is a compound holding the pattern's word (``IT-Verbund``,
+    ``Datenschutzstandards`` for ``*verbund``/``*standard``): the compound up to that word
+    (``itverbund``), so repeats of one named thing count once; None for the bare word."""
+    n = tok.norm
+    for v in _word_values(p):
+        i = n.rfind(v)
+        if i == 0 and n[len(v):] in INFLECTION_ENDINGS:
+            return None
+        if i > 0:       # modifier + the word without a plural -s (*standard and *standards: one key)
+            return n[:i] + v.removesuffix("s")
+    return None
+
+
 def topic_hits(excluded: list[list[tuple[int, int]]], found: list[tuple[float, Pattern, list[tuple[int, int]]]],
                toks: list[Token]) -> list[Hit]:
     """A topic's hits from its patterns' matches: ``excluded`` per exclude pattern, ``found``
     (weight, pattern, matches) per strong then weak pattern, in taxonomy order."""
     blocked = [m for ms in excluded for m in ms]
     hits: list[Hit] = []
+    compounds: set[str] = set()
     for weight, p, ms in found:
         for m in ms:
             if _overlaps(m, blocked) or _overlaps(m, [(h[0], h[1]) for h in hits]) \
                     or repeats_excluded(m, p, toks, blocked):
                 continue
+            if weight < 1.0 and m[1] - m[0] == 1:
+                key = weak_compound_key(toks[m[0]], p)
+                if key in compounds:
+                    continue        # the same weak compound again: one named thing, one mention
+                if key:
+                    compounds.add(key)
             w = WEAK_WEIGHT if weight > WEAK_WEIGHT and m[1] - m[0] == 1 and office_compound(toks[m[0]], p) \
                 else weight
             hits.append(Hit(m[0], m[1], w, not any(e.gap for e in p.elems)))
