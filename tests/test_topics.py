@@ -232,3 +232,14 @@ def test_hyphenated_exclusions_also_exclude_the_words_apart():
     assert spelt_apart("=Komm.ONE") == ["=Komm.ONE"] and spelt_apart("*it-dienstleist*") == ["*it-dienstleist*"]
     assert "portale" not in ids("Die Stadt zeigt ihr neues Open Data Portal mit Verkehrsdaten.")
     assert "portale" in ids("Die Stadt zeigt ihr neues Portal für Anträge.")
+
+
+def test_hyphenated_compounds_match_their_paraphrase():
+    from pipeline.extract.topics.taxonomy import paraphrase
+
+    assert paraphrase("kfz-abmeldung*") == ["kfz-abmeldung*", "abmeldung* von/vom/der/des/fuer/zur/zum ~1 kfz*"]
+    assert paraphrase("e-akte*") == ["e-akte*"]                       # one-letter modifier: no paraphrase
+    assert paraphrase("=Komm.ONE") == ["=Komm.ONE"] and paraphrase("it-dienstleist* ~2 x") == ["it-dienstleist* ~2 x"]
+    assert "kfz" in ids("Ab Mai ist die Abmeldung von Kfz im Internet möglich.")
+    assert "kfz" in ids("Die Zulassung der Kraftfahrzeuge läuft jetzt schneller.")
+    assert "kfz" not in ids("Die Zulassung der Ärztin zur Kasse steht noch aus.")

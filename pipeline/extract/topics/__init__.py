@@ -23,7 +23,8 @@ dropped (``Portalverbund`` is not a ``Verbund`` of municipalities).
 1. ``elliptic``: elliptic compounds completed (``KFZ- und Bootszulassung`` ->
    ``kfzzulassung``; ``IT-Steuerung, -Sicherheit`` -> ``itsicherheit``);
 2. ``taxonomy``: every pattern of ``topics.csv`` in one ``PatternSet`` (two words
-   around a gap match in either order);
+   around a gap match in either order; ``kfz-abmeldung*`` also as ``Abmeldung von Kfz``;
+   a hyphenated exclusion also spelt apart);
 3. ``evidence``: per topic, hits minus excluded ones, a bare head word repeating an
    excluded compound (``Portal`` after ``Beteiligungsportal``) dropped, a strong word in
    an office compound (``Kfz-Zulassungsstelle``) weak; across topics, a hit inside a

@@ -5,6 +5,10 @@ order (``online ~3 antraege`` too): German puts the parts of one statement in ei
 clause type (``Anträge gibt es online`` / ``was online an Anträgen möglich ist``). Patterns with
 more elements keep their order (``digitalisierung der ~3 verwaltung``).
 
+A strong or weak pattern for a hyphenated compound of two words (``kfz-abmeldung*``) also
+matches its paraphrase with the head first (``Abmeldung von Kfz``, ``Zulassung der
+Kraftfahrzeuge`` for ``kraftfahrzeug-zulassung*``): ``paraphrase``.
+
 An ``exclude`` pattern written with hyphens (``open-data-portal*``) also excludes the same words
 written apart (``Open Data Portal``): one compound, spelt either way. Only exclusions: as evidence,
 words apart are often not one compound (``Bund, Ländern`` is no ``Bund-Länder``).
@@ -47,12 +51,28 @@ def spelt_apart(source: str) -> list[str]:
     return [source, " ".join(parts)]
 
 
+PARAPHRASE_LINKS = "von/vom/der/des/fuer/zur/zum"
+
+
+def paraphrase(source: str) -> list[str]:
+    """``source`` and, for one hyphenated word of two parts (``kfz-abmeldung*``, modifier at least
+    2 and head at least 4 letters), the head before the modifier (``abmeldung* von/... ~1 kfz*``)."""
+    if " " in source or source.startswith(("=", "*")) or source.count("-") != 1:
+        return [source]
+    mod, head = source.split("-")
+    mod, head = mod.strip("*"), head.rstrip("*")
+    if len(mod) < 2 or len(head) < 4:
+        return [source]
+    return [source, f"{head}* {PARAPHRASE_LINKS} ~1 {mod}*"]
+
+
 def _patterns(cell: str, apart: bool = False) -> tuple[Pattern, ...]:
-    """The compiled patterns of a cell (``|``-separated); ``apart``: hyphenated words also spelt apart."""
+    """The compiled patterns of a cell (``|``-separated); ``apart`` (exclusions): hyphenated words
+    also spelt apart; else hyphenated two-part words also paraphrased (``paraphrase``)."""
     out = []
     for p in (cell or "").split("|"):
         if p.strip():
-            for v in (spelt_apart(p.strip()) if apart else [p.strip()]):
+            for v in (spelt_apart(p.strip()) if apart else paraphrase(p.strip())):
                 out.extend(compile_pattern(w) for w in either_order(v))
     return tuple(out)
 
