@@ -1,0 +1,33 @@
+"""Homonym choice and city-states in the places extractor (invented sentences, shipped data only)."""
+import spacy
+
+from pipeline.extract import places
+from pipeline.model import Article
+
+
+def run(text):
+    a = Article(doc_id="t", source_file="t.txt", text=text, doc=spacy.blank("de")(text))
+    return {p.name: p for p in places.extract(a)}
+
+
+def test_one_town_of_another_land_does_not_outweigh_a_much_larger_namesake():
+    # Bergheim: ~60,000 inhabitants in NRW, ~2,000 in Bavaria; Erlangen is a Bavarian town
+    got = run("Die Stadt Bergheim startet ein Bürgerportal. Entwickelt hat es eine Firma aus Erlangen.")
+    assert got["Bergheim"].state == "Nordrhein-Westfalen"
+
+
+def test_two_towns_of_the_other_land_do():
+    got = run("Die Gemeinde Bergheim startet ein Bürgerportal. Beraten haben Fachleute aus Erlangen "
+              "und Ingolstadt.")
+    assert got["Bergheim"].state == "Bayern"
+
+
+def test_city_state_is_the_city_by_default_and_in_lists():
+    got = run("In Hamburg öffnet ein Bürgeramt. Die Länder Bayern, Hamburg und Hessen arbeiten zusammen.")
+    assert (got["Hamburg"].kind, got["Hamburg"].ags) == ("municipality", "02000000")
+
+
+def test_city_state_named_as_land_is_the_land_in_every_mention():
+    got = run("Das Land Berlin beschließt ein Digitalgesetz. Berlin will damit schneller werden.")
+    assert (got["Berlin"].kind, got["Berlin"].ags, got["Berlin"].mentions) == ("state", "11", 2)
+    assert [p.name for p in got.values()].count("Berlin") == 1
