@@ -15,6 +15,7 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
+from .place_scope import is_land_office, is_town_office, land_in_sentence
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -101,6 +102,7 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
     ('Bürgermeisterin X von der Stadt Y'), the place a 'deren'/'dessen' points back to, else the
     article's dominant place of the role's level (district, municipality) or of an unnamed place noun
     ('im Landratsamt', 'der Stadt', 'im Rathaus')."""
+    claim_phrase_places(ctx)
     place = a.phrase.places[0] if a.phrase.places else None
     if place is None and link is not None and link.places:
         place = link.places[0]
@@ -117,7 +119,24 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = dominant_place(ctx, {"municipality", "other"})
     if place is None and level == "municipality":
         place = dominant_place(ctx, {"municipality", "other"})
+    if place is None and is_land_office(grp, " ".join([grp.word.text, *grp.keep]), " ".join(
+            grp.orgs + a.phrase.orgs + (link.orgs if link else []) + [grp.word.entry.organization])):
+        place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
+    if place is None and is_town_office(ctx, a, grp, grp.orgs + a.phrase.orgs + (link.orgs if link else []) + \
+            [grp.word.entry.organization] + person.bracket_orgs, person.party):
+        place = dominant_place(ctx, {"municipality", "other"})
     return place
+
+
+def claim_phrase_places(ctx: Ctx) -> None:
+    """A place named inside any role phrase ('zuvor Bürgermeister der Stadt Y', attached to someone or
+    not) is that office's place, not the place the article is about: add the phrase's characters to
+    ``ctx.claimed`` (once per article), so that the level defaults do not count the mention."""
+    if getattr(ctx, "_all_claimed", False):
+        return
+    ctx._all_claimed = True
+    ctx.claimed = ctx.claimed + [(ctx.toks[p.tok0].start, ctx.toks[p.tok1 - 1].end) for p in ctx.phrases
+                                 if p.places and p.tok1 > p.tok0]
 
 
 def row_org(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None,

@@ -1,0 +1,79 @@
+"""Where a role with no stated place acts, from the sentence it stands in (used by ``links.row_place``).
+
+Takes a ``Ctx`` and an ``Attachment`` (role phrase and the mention it stands next to); gives a ``Place``
+or None. ``land_in_sentence``: a Land's government office ('Finanzminister', 'Staatssekretär', 'CIO';
+``pipeline/data/places_office_scope.csv`` scope 'land') acts for the one Land its sentence names
+('Das Land Hessen hat seit 2014 keinen CIO mehr, seitdem Finanzminister X ...'); a federal office
+(written 'Bundes...', '... des Bundes', 'CIO Bund', a federal organisation) acts for none.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from ...model import Place
+from ...settings import DATA_DIR
+from .context import Attachment, Ctx, Group, sentence_bounds
+from .lookup import adjective_place
+
+SCOPE_FILE = DATA_DIR / "places_office_scope.csv"
+# a federal office: 'Bundesinnenministerin', 'Bundes-CIO', 'CIO Bund', 'der Bundesregierung'
+FEDERAL = re.compile(r"\bBund(es)?\b|^Bundes|Bundes-|Bundesregierung|Bundesministerium|Bundeskanzleramt")
+
+
+@lru_cache(maxsize=1)
+def office_scope() -> dict[str, str]:
+    """canonical role -> scope ('land') from ``places_office_scope.csv``."""
+    with SCOPE_FILE.open(encoding="utf-8", newline="") as f:
+        return {r["canonical"]: r["scope"] for r in csv.DictReader(f)}
+
+
+def is_land_office(grp: Group, role_text: str, org: str) -> bool:
+    """A Land's government office: its canonical role has scope 'land', its level is no other (federal,
+    municipality, district), and neither the role as written nor its organisation is federal."""
+    e = grp.word.entry
+    if office_scope().get(e.canonical) != "land" or e.level not in ("any", "state", ""):
+        return False
+    return not FEDERAL.search(role_text) and not FEDERAL.search(org)
+
+
+# a word of the role phrase that makes it an office of a Land, the Federation or a district
+# ('Beauftragter der Landesregierung', 'Referent im Bundesamt', 'Leiter der Kreisverwaltung')
+HIGHER_BODY = re.compile(r"^(Landes|Bundes|Landrats|Landkreis|Kreis)", re.I)
+
+
+def is_town_office(ctx: Ctx, a: Attachment, grp: Group, orgs: list[str], party: str) -> bool:
+    """An office of a town hall (scope 'municipal': 'Dezernentin', 'Amtsleiter', 'CDO') that names no
+    organisation of its own, no party and no higher body in its phrase: it acts for the town the article
+    is about."""
+    if office_scope().get(grp.word.entry.canonical) != "municipal" or any(orgs) or party:
+        return False
+    return not any(HIGHER_BODY.match(w) for w in ctx.words[a.phrase.tok0:a.phrase.tok1])
+
+
+def sentence_lands(ctx: Ctx, tok: int) -> dict[str, Place]:
+    """The Länder the sentence around token ``tok`` names (as places or Land adjectives), by name."""
+    if not ctx.toks:
+        return {}
+    a, b = sentence_bounds(ctx, tok)
+    lo, hi = ctx.toks[a].start, ctx.toks[min(b, len(ctx.toks) - 1)].end
+    out = {p.name: p for p in ctx.places if p.kind == "state" and any(lo <= s < hi for s, _ in p.spans)}
+    for k in range(a, min(b, len(ctx.words))):
+        if k not in ctx.mention_at and (p := adjective_place(ctx, ctx.words[k])) is not None \
+                and p.kind == "state":
+            out.setdefault(p.name, p)
+    return out
+
+
+def land_in_sentence(ctx: Ctx, a: Attachment) -> Place | None:
+    """The one Land named in the sentence of the role phrase or of the name it stands next to; None when
+    they name none or several."""
+    lands: dict[str, Place] = {}
+    for t in {a.phrase.tok0} | ({a.mention.tok0} if a.mention is not None else set()):
+        lands.update(sentence_lands(ctx, t))
+    if not lands:
+        s0, _ = sentence_bounds(ctx, a.phrase.tok0)
+        if s0 > 1:
+            lands = sentence_lands(ctx, s0 - 2)
+    return next(iter(lands.values())) if len(lands) == 1 else None

@@ -1,0 +1,70 @@
+"""Person -> place links on invented sentences: a Land office in a sentence naming its Land, a town-hall
+office in an article about one town, a place named inside another person's office."""
+from __future__ import annotations
+
+from test_people import article, rows
+
+
+def places_of(r: dict, name: str) -> set[str]:
+    return {p.place for p in r[name]}
+
+
+def test_land_office_takes_the_land_its_sentence_names():
+    t = ("Seit Mai hat das Land Sachsen einen neuen Plan, den Finanzminister Olaf Beispiel vorgestellt hat. "
+         "Beispiel sprach von einem großen Schritt.")
+    r = rows(article(t, ["Olaf Beispiel"], ["Sachsen"]))
+    assert places_of(r, "Olaf Beispiel") == {"Sachsen"}
+
+
+def test_land_office_takes_a_land_adjective_of_its_sentence():
+    t = "Nach der Sitzung lobte Staatssekretärin Ina Probe die thüringischen Kommunen für ihren Einsatz."
+    r = rows(article(t, ["Ina Probe"], []))
+    assert places_of(r, "Ina Probe") == {"Thüringen"}
+
+
+def test_land_office_with_two_lands_in_the_sentence_gets_none():
+    t = "Hessen und Bayern wollen kooperieren, sagte Innenminister Paul Muster am Montag."
+    r = rows(article(t, ["Paul Muster"], ["Hessen", "Bayern"]))
+    assert places_of(r, "Paul Muster") == {""}
+
+
+def test_federal_office_gets_no_land():
+    t = "Bundesinnenministerin Eva Beispiel besuchte am Montag eine Behörde in Sachsen."
+    r = rows(article(t, ["Eva Beispiel"], ["Sachsen"]))
+    assert places_of(r, "Eva Beispiel") == {""}
+
+
+def test_land_office_takes_the_land_of_the_sentence_before_when_its_own_names_none():
+    t = "In Brandenburg ist die Digitalisierung Chefsache. Darüber sprach Minister Kurt Probe mit uns."
+    r = rows(article(t, ["Kurt Probe"], ["Brandenburg"]))
+    assert places_of(r, "Kurt Probe") == {"Brandenburg"}
+
+
+def test_town_hall_office_without_organisation_acts_for_the_town_of_the_article():
+    t = ("Die Stadt Lingen baut ihr Bürgerportal aus. Lingen will damit Wege sparen. "
+         "„Wir sind auf einem guten Weg“, sagt die Dezernentin für Digitales, Maria Beispiel.")
+    r = rows(article(t, ["Maria Beispiel"], ["Lingen"]))
+    assert places_of(r, "Maria Beispiel") == {"Lingen (Ems)"}
+
+
+def test_town_hall_office_of_a_higher_body_or_party_gets_no_town():
+    t = ("Die Stadt Lingen baut ihr Bürgerportal aus. Lingen will damit Wege sparen. "
+         "Das lobte auch Hans Muster, Beauftragter der Landesregierung für Informationstechnik, "
+         "und Grit Probe (SPD), Leiterin einer Arbeitsgruppe.")
+    r = rows(article(t, ["Hans Muster", "Grit Probe"], ["Lingen"]))
+    assert places_of(r, "Hans Muster") == {""}
+    assert places_of(r, "Grit Probe") == {""}
+
+
+def test_town_hall_office_in_an_article_about_several_towns_gets_none():
+    t = ("Lingen und Meppen bauen ihr Bürgerportal aus. Lingen und Meppen wollen Wege sparen. "
+         "Das sagt Amtsleiterin Maria Beispiel.")
+    r = rows(article(t, ["Maria Beispiel"], ["Lingen", "Meppen"]))
+    assert places_of(r, "Maria Beispiel") == {""}
+
+
+def test_place_inside_another_office_is_not_the_article_place():
+    t = ("Der Verband wählte Jan Muster zum Beigeordneten. Von 2006 bis 2013 war der Jurist zuvor "
+         "Bürgermeister der Stadt Lingen. Auch Eva Probe wurde zur Beigeordneten gewählt.")
+    r = rows(article(t, ["Jan Muster", "Eva Probe"], ["Lingen"]))
+    assert places_of(r, "Eva Probe") == {""}
