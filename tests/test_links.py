@@ -68,3 +68,25 @@ def test_place_inside_another_office_is_not_the_article_place():
          "Bürgermeister der Stadt Lingen. Auch Eva Probe wurde zur Beigeordneten gewählt.")
     r = rows(article(t, ["Jan Muster", "Eva Probe"], ["Lingen"]))
     assert places_of(r, "Eva Probe") == {""}
+
+
+def test_city_adjective_before_a_town_office_names_the_town_the_article_does_not():
+    r = rows(article("Das sagte der Lindauer Oberbürgermeister Jan Muster am Montag.", ["Jan Muster"]))
+    assert places_of(r, "Jan Muster") == {"Lindau (Bodensee)"}
+
+
+def test_city_adjective_before_role_adjective_or_noun_in_apposition():
+    r = rows(article("Das sagte der Lindauer Erste Bürgermeister Jan Muster.", ["Jan Muster"]))
+    assert places_of(r, "Jan Muster") == {"Lindau (Bodensee)"}
+    r = rows(article("Den Vorsitz hat dessen Lindauer Amtskollege Oberbürgermeister Jan Muster.", ["Jan Muster"]))
+    assert "Lindau (Bodensee)" in places_of(r, "Jan Muster")
+
+
+def test_city_adjective_before_a_district_office_names_the_district():
+    r = rows(article("Das sagte der Kulmbacher Landrat Jan Muster.", ["Jan Muster"]))
+    assert places_of(r, "Jan Muster") == {"Landkreis Kulmbach"}
+
+
+def test_common_noun_in_er_is_no_city_adjective():
+    r = rows(article("Das sagten die Lehrer Bürgermeister Jan Muster am Montag.", ["Jan Muster"]))
+    assert places_of(r, "Jan Muster") == {""}

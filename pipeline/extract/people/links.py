@@ -15,7 +15,7 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
-from .place_scope import is_land_office, is_town_office, land_in_sentence
+from .place_scope import city_adjective_owner, is_land_office, is_town_office, land_in_sentence
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -108,6 +108,8 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = link.places[0]
     if place is None and person.places:
         place = person.places[0]                       # 'Bürgermeister Jan X (Nordheim)'
+    if place is None:
+        place = city_adjective_owner(ctx, a, grp)      # 'der Lindauer Erste Bürgermeister'
     if place is None:
         place = place_adverb_place(ctx, a.phrase.tok0)  # 'Dort hat man mit Amtsleiter Y ...'
     level = grp.word.entry.level

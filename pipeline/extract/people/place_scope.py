@@ -5,6 +5,9 @@ or None. ``land_in_sentence``: a Land's government office ('Finanzminister', 'St
 ``pipeline/data/places_office_scope.csv`` scope 'land') acts for the one Land its sentence names
 ('Das Land Hessen hat seit 2014 keinen CIO mehr, seitdem Finanzminister X ...'); a federal office
 (written 'Bundes...', '... des Bundes', 'CIO Bund', a federal organisation) acts for none.
+``city_adjective_owner``: a town's adjective before a town or district office names its place even when
+the article names the town nowhere else ('der Kulmbacher Landrat', 'der Lindauer Erste Bürgermeister',
+'dessen Lindauer Amtskollege Oberbürgermeister X').
 """
 from __future__ import annotations
 
@@ -15,7 +18,8 @@ from functools import lru_cache
 from ...model import Place
 from ...settings import DATA_DIR
 from .context import Attachment, Ctx, Group, sentence_bounds
-from .lookup import adjective_place
+from ...gazetteer import get_gazetteer
+from .lookup import LEVEL_KINDS, adjective_place, resolve_place
 
 SCOPE_FILE = DATA_DIR / "places_office_scope.csv"
 # a federal office: 'Bundesinnenministerin', 'Bundes-CIO', 'CIO Bund', 'der Bundesregierung'
@@ -77,3 +81,31 @@ def land_in_sentence(ctx: Ctx, a: Attachment) -> Place | None:
         if s0 > 1:
             lands = sentence_lands(ctx, s0 - 2)
     return next(iter(lands.values())) if len(lands) == 1 else None
+
+
+def city_adjective_owner(ctx: Ctx, a: Attachment, grp: Group) -> Place | None:
+    """The town (or district, for a district office) whose adjective ('Lindauer': the gazetteer's
+    morphology, ``Gazetteer.city_adjective``) stands right before the role phrase of a municipality or
+    district office, or before one noun in apposition to it ('Lindauer Amtskollege Oberbürgermeister').
+    Resolved by the gazetteer with the article as context; None when no adjective or no such place."""
+    kinds = LEVEL_KINDS.get(grp.word.entry.level)
+    if kinds is None or "state" in kinds:
+        return None
+    k = a.phrase.groups[0].tok0 - 1
+    if ctx.is_det(k) and not ctx.is_cap(k):
+        k -= 1
+    for t in (k, k - 1):
+        w = ctx.word(t)
+        if t < 0 or t in ctx.mention_at or not w.endswith("er") or not w[:1].isupper():
+            continue
+        if t == k - 1 and (not ctx.is_cap(k) or k in ctx.mention_at or ctx.word(k).endswith("er")):
+            break                                      # the one word between must be a plain noun
+        for name in get_gazetteer().city_adjective(w):
+            p = resolve_place(ctx, name, explicit=True)
+            if p is not None and p.kind in kinds:
+                return p
+            if p is not None and "district" in kinds:
+                p = resolve_place(ctx, f"Landkreis {name}", explicit=True)
+                if p is not None:
+                    return p
+    return None
