@@ -90,3 +90,10 @@ def test_city_adjective_before_a_district_office_names_the_district():
 def test_common_noun_in_er_is_no_city_adjective():
     r = rows(article("Das sagten die Lehrer Bürgermeister Jan Muster am Montag.", ["Jan Muster"]))
     assert places_of(r, "Jan Muster") == {""}
+
+
+def test_town_hall_office_in_an_article_about_one_district_takes_the_district():
+    t = ("Das Landratsamt Cham stellt auf die E-Akte um. Im Landratsamt Cham sind alle Ämter dabei. "
+         "Das berichtet der Digitalisierungsbeauftragte Jan Muster.")
+    r = rows(article(t, ["Jan Muster"], [("Landkreis Cham", "Cham")]))
+    assert places_of(r, "Jan Muster") == {"Landkreis Cham"}

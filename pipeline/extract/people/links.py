@@ -126,7 +126,7 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
     if place is None and is_town_office(ctx, a, grp, grp.orgs + a.phrase.orgs + (link.orgs if link else []) + \
             [grp.word.entry.organization] + person.bracket_orgs, person.party):
-        place = dominant_place(ctx, {"municipality", "other"})
+        place = dominant_place(ctx, {"municipality", "other"}) or dominant_place(ctx, {"district"})
     return place
 
 

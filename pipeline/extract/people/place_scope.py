@@ -50,7 +50,7 @@ HIGHER_BODY = re.compile(r"^(Landes|Bundes|Landrats|Landkreis|Kreis)", re.I)
 def is_town_office(ctx: Ctx, a: Attachment, grp: Group, orgs: list[str], party: str) -> bool:
     """An office of a town hall (scope 'municipal': 'Dezernentin', 'Amtsleiter', 'CDO') that names no
     organisation of its own, no party and no higher body in its phrase: it acts for the town the article
-    is about."""
+    is about (else for the district it is about: 'im Landratsamt')."""
     if office_scope().get(grp.word.entry.canonical) != "municipal" or any(orgs) or party:
         return False
     return not any(HIGHER_BODY.match(w) for w in ctx.words[a.phrase.tok0:a.phrase.tok1])
