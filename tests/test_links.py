@@ -97,3 +97,19 @@ def test_town_hall_office_in_an_article_about_one_district_takes_the_district():
          "Das berichtet der Digitalisierungsbeauftragte Jan Muster.")
     r = rows(article(t, ["Jan Muster"], [("Landkreis Cham", "Cham")]))
     assert places_of(r, "Jan Muster") == {"Landkreis Cham"}
+
+
+def test_unit_named_without_owner_after_the_name_is_the_article_town():
+    t = ("Die Stadt Lingen stellt um. In Lingen dauert das lange, erklärte Jan Muster aus dem Bauamt. "
+         "Auch Kai Test vom Rathaus sieht das so.")
+    r = rows(article(t, ["Jan Muster", "Kai Test"], ["Lingen"]))
+    assert places_of(r, "Jan Muster") == {"Lingen (Ems)"}
+    assert places_of(r, "Kai Test") == {"Lingen (Ems)"}
+
+
+def test_federal_unit_after_the_name_is_no_town_and_district_office_is_the_district():
+    t = ("Im Landkreis Cham wird digitalisiert. Der Landkreis Cham lädt ein. Eva Probe vom Bundesamt "
+         "lobt das, ebenso Kai Test vom Landratsamt.")
+    r = rows(article(t, ["Eva Probe", "Kai Test"], [("Landkreis Cham", "Landkreis Cham")]))
+    assert places_of(r, "Eva Probe") == {""}
+    assert places_of(r, "Kai Test") == {"Landkreis Cham"}

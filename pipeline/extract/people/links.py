@@ -15,7 +15,7 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
-from .place_scope import city_adjective_owner, is_land_office, is_town_office, land_in_sentence
+from .place_scope import city_adjective_owner, is_land_office, is_town_office, land_in_sentence, unnamed_unit_place
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -55,7 +55,8 @@ def _link_np(ctx: Ctx, link: str, j: int, stop: int | None = None) -> Link | Non
     elif ctx.cx.get("place_noun", ctx.word(j)) not in ("", "plural") and ctx.is_cap(j + 1):
         end = parse_np(ctx, j)
     else:
-        return None
+        unit = unnamed_unit_place(ctx, j)              # 'X aus dem Bauamt', 'Y vom Landratsamt'
+        return Link([], [unit[0]], unit[1]) if unit is not None and (stop is None or unit[1] == stop) else None
     if end <= j or any(t in ctx.mention_at for t in range(j, end)) or (stop is not None and end != stop):
         return None
     group = Group([], None, j, end)                    # type: ignore[arg-type] - classify reads orgs/keep only

@@ -19,7 +19,7 @@ from ...model import Place
 from ...settings import DATA_DIR
 from .context import Attachment, Ctx, Group, sentence_bounds
 from ...gazetteer import get_gazetteer
-from .lookup import LEVEL_KINDS, adjective_place, resolve_place
+from .lookup import LEVEL_KINDS, adjective_place, district_default, dominant_place, resolve_place
 
 SCOPE_FILE = DATA_DIR / "places_office_scope.csv"
 # a federal office: 'Bundesinnenministerin', 'Bundes-CIO', 'CIO Bund', 'der Bundesregierung'
@@ -109,3 +109,27 @@ def city_adjective_owner(ctx: Ctx, a: Attachment, grp: Group) -> Place | None:
                 if p is not None:
                     return p
     return None
+
+
+# an administration's unit named without its owner: 'Bauamt', 'Bürgeramt', 'Ordnungsamtes'
+UNIT = re.compile(r"[A-ZÄÖÜ][a-zäöüß-]*amt(e?s)?")
+
+
+def unnamed_unit_place(ctx: Ctx, j: int) -> tuple[Place, int] | None:
+    """(place, end token) for a unit of an administration named without its owner right after a person
+    link ('Jan X aus dem Bauamt', 'Eva Y vom Landratsamt', 'vom Rathaus'): a lone town-hall unit or place
+    noun of kind municipality/district (roles_context place_noun), not of a Land or the Federation
+    ('vom Bundesamt'), acts for the town (else the district) the article is about; a district noun for
+    the district. None otherwise or when the article is about no one place."""
+    k = j + 1 if ctx.is_det(j) and not ctx.is_cap(j) else j
+    w = ctx.word(k)
+    if not w or k in ctx.mention_at or ctx.is_cap(k + 1) or ctx.gap_has_break(k):
+        return None
+    kind = ctx.cx.get("place_noun", w)
+    if kind == "district":
+        place = district_default(ctx)
+    elif kind == "municipality" or (not kind and UNIT.fullmatch(w) and not HIGHER_BODY.match(w)):
+        place = dominant_place(ctx, {"municipality", "other"}) or district_default(ctx)
+    else:
+        return None
+    return (place, k + 1) if place is not None else None
