@@ -113,3 +113,12 @@ def test_federal_unit_after_the_name_is_no_town_and_district_office_is_the_distr
     r = rows(article(t, ["Eva Probe", "Kai Test"], [("Landkreis Cham", "Landkreis Cham")]))
     assert places_of(r, "Eva Probe") == {""}
     assert places_of(r, "Kai Test") == {"Landkreis Cham"}
+
+
+def test_town_adjectives_count_as_mentions_for_the_town_the_article_is_about():
+    t = "In München und Augsburg wird gebaut. Die Münchner Räte hörten dazu Bürgermeister Jan Muster an."
+    r = rows(article(t, ["Jan Muster"], ["München", "Augsburg"]))
+    assert places_of(r, "Jan Muster") == {"München"}
+    t = "In München und Augsburg wird gebaut. Die Räte hörten dazu Bürgermeister Jan Muster an."
+    r = rows(article(t, ["Jan Muster"], ["München", "Augsburg"]))
+    assert places_of(r, "Jan Muster") == {""}

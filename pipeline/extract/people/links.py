@@ -15,7 +15,7 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
-from .place_scope import city_adjective_owner, is_land_office, is_town_office, land_in_sentence, unnamed_unit_place
+from .place_scope import article_town, city_adjective_owner, is_land_office, is_town_office, land_in_sentence, unnamed_unit_place
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -119,15 +119,15 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
     if place is None and (level == "district" or a.phrase.district_default):
         place = district_default(ctx)
     if place is None and a.phrase.municipality_default:    # 'Referentin der Stadt', 'im Rathaus'
-        place = dominant_place(ctx, {"municipality", "other"})
+        place = article_town(ctx)
     if place is None and level == "municipality":
-        place = dominant_place(ctx, {"municipality", "other"})
+        place = article_town(ctx)
     if place is None and is_land_office(grp, " ".join([grp.word.text, *grp.keep]), " ".join(
             grp.orgs + a.phrase.orgs + (link.orgs if link else []) + [grp.word.entry.organization])):
         place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
     if place is None and is_town_office(ctx, a, grp, grp.orgs + a.phrase.orgs + (link.orgs if link else []) + \
             [grp.word.entry.organization] + person.bracket_orgs, person.party):
-        place = dominant_place(ctx, {"municipality", "other"}) or dominant_place(ctx, {"district"})
+        place = article_town(ctx) or dominant_place(ctx, {"district"})
     return place
 
 

@@ -15,11 +15,11 @@ import csv
 import re
 from functools import lru_cache
 
+from ...gazetteer import get_gazetteer
 from ...model import Place
 from ...settings import DATA_DIR
-from .context import Attachment, Ctx, Group, sentence_bounds
-from ...gazetteer import get_gazetteer
-from .lookup import LEVEL_KINDS, adjective_place, district_default, dominant_place, resolve_place
+from .context import DOMINANCE, Attachment, Ctx, Group, sentence_bounds
+from .lookup import LEVEL_KINDS, adjective_place, district_default, free_mentions, resolve_place
 
 SCOPE_FILE = DATA_DIR / "places_office_scope.csv"
 # a federal office: 'Bundesinnenministerin', 'Bundes-CIO', 'CIO Bund', 'der Bundesregierung'
@@ -129,7 +129,44 @@ def unnamed_unit_place(ctx: Ctx, j: int) -> tuple[Place, int] | None:
     if kind == "district":
         place = district_default(ctx)
     elif kind == "municipality" or (not kind and UNIT.fullmatch(w) and not HIGHER_BODY.match(w)):
-        place = dominant_place(ctx, {"municipality", "other"}) or district_default(ctx)
+        place = article_town(ctx) or district_default(ctx)
     else:
         return None
     return (place, k + 1) if place is not None else None
+
+
+def adjective_mentions(ctx: Ctx) -> dict[str, int]:
+    """How often each name a town adjective can come from is written as that adjective ('Bitzer' ->
+    'Bitz'), counted once per article (cached on ``ctx``)."""
+    got = getattr(ctx, "_adjective_mentions", None)
+    if got is None:
+        gz, got = get_gazetteer(), {}
+        for k, w in enumerate(ctx.words):
+            if k not in ctx.mention_at and w.endswith("er") and w[:1].isupper():
+                for name in gz.city_adjective(w):
+                    got[name] = got.get(name, 0) + 1
+        ctx._adjective_mentions = got
+    return got
+
+
+def article_town(ctx: Ctx, kinds: frozenset[str] = frozenset({"municipality", "other"})) -> Place | None:
+    """The town the article is about, as ``lookup.dominant_place`` decides it (DOMINANCE), counting a
+    town's adjective ('die Bitzer Gemeinderäte') as a mention besides the free mentions of its name;
+    None when no town dominates."""
+    adj = adjective_mentions(ctx)
+    counted = []
+    for p in ctx.places:
+        if p.kind in kinds:
+            names = {p.name, *p.surface}
+            n = free_mentions(ctx, p) + max((adj.get(x, 0) for x in names), default=0)
+            if n > 0:
+                counted.append((n, p))
+    counted.sort(key=lambda x: -x[0])
+    if not counted:
+        return None
+    if len(counted) == 1 or counted[0][0] >= DOMINANCE * counted[1][0]:
+        return counted[0][1]
+    first = {id(p): min((s for s, _ in p.spans), default=10 ** 9) for _, p in counted}
+    if counted[0][0] > counted[1][0] and first[id(counted[0][1])] == min(first.values()):
+        return counted[0][1]
+    return None
