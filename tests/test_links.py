@@ -122,3 +122,10 @@ def test_town_adjectives_count_as_mentions_for_the_town_the_article_is_about():
     t = "In München und Augsburg wird gebaut. Die Räte hörten dazu Bürgermeister Jan Muster an."
     r = rows(article(t, ["Jan Muster"], ["München", "Augsburg"]))
     assert places_of(r, "Jan Muster") == {""}
+
+
+def test_town_hall_office_in_a_sentence_about_the_district_administration_is_not_the_town():
+    t = ("In Lingen tagte der Ausschuss. Lingen will sparen. Im Ausschuss stellte Fachbereichsleiter Jan "
+         "Muster die Pläne der Kreisverwaltung vor.")
+    r = rows(article(t, ["Jan Muster"], ["Lingen"]))
+    assert places_of(r, "Jan Muster") == {""}

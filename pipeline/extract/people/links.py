@@ -15,7 +15,8 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
-from .place_scope import article_town, city_adjective_owner, is_land_office, is_town_office, land_in_sentence, unnamed_unit_place
+from .place_scope import (article_town, city_adjective_owner, is_land_office, is_town_office, land_in_sentence,
+                          town_office_place, unnamed_unit_place)
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -127,7 +128,7 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
     if place is None and is_town_office(ctx, a, grp, grp.orgs + a.phrase.orgs + (link.orgs if link else []) + \
             [grp.word.entry.organization] + person.bracket_orgs, person.party):
-        place = article_town(ctx) or dominant_place(ctx, {"district"})
+        place = town_office_place(ctx, a)
     return place
 
 

@@ -56,6 +56,20 @@ def is_town_office(ctx: Ctx, a: Attachment, grp: Group, orgs: list[str], party: 
     return not any(HIGHER_BODY.match(w) for w in ctx.words[a.phrase.tok0:a.phrase.tok1])
 
 
+def town_office_place(ctx: Ctx, a: Attachment) -> Place | None:
+    """The place a town-hall office (``is_town_office``) acts for: the district the article is about when
+    its sentence speaks of a district administration ('... stellte die Aktivitäten der
+    Kreisverwaltung vor'), else the town the article is about, else its district."""
+    s0, s1 = sentence_bounds(ctx, a.phrase.tok0)
+    if any(DISTRICT_BODY.match(w) for w in ctx.words[s0:s1]):
+        return district_default(ctx)
+    return article_town(ctx) or district_default(ctx)
+
+
+# a word naming a district's administration: 'Landratsamt', 'Kreisverwaltung', 'Landkreisverwaltung'
+DISTRICT_BODY = re.compile(r"^(Landrats|Landkreis|Kreisverwaltung|Kreishaus)")
+
+
 def sentence_lands(ctx: Ctx, tok: int) -> dict[str, Place]:
     """The Länder the sentence around token ``tok`` names (as places or Land adjectives), by name."""
     if not ctx.toks:
