@@ -129,3 +129,10 @@ def test_town_hall_office_in_a_sentence_about_the_district_administration_is_not
          "Muster die Pläne der Kreisverwaltung vor.")
     r = rows(article(t, ["Jan Muster"], ["Lingen"]))
     assert places_of(r, "Jan Muster") == {""}
+
+
+def test_office_in_an_article_that_speaks_of_no_local_administration_gets_no_town():
+    t = ("Die Zeitzeugin wuchs in Lingen auf, ihrer Heimatstadt. Lingen hat sie nie vergessen. "
+         "Mit ihr sprach die Beauftragte Eva Probe.")
+    r = rows(article(t, ["Eva Probe"], ["Lingen"]))
+    assert places_of(r, "Eva Probe") == {""}

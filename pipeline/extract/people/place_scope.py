@@ -53,7 +53,23 @@ def is_town_office(ctx: Ctx, a: Attachment, grp: Group, orgs: list[str], party: 
     is about (else for the district it is about: 'im Landratsamt')."""
     if office_scope().get(grp.word.entry.canonical) != "municipal" or any(orgs) or party:
         return False
-    return not any(HIGHER_BODY.match(w) for w in ctx.words[a.phrase.tok0:a.phrase.tok1])
+    if any(HIGHER_BODY.match(w) for w in ctx.words[a.phrase.tok0:a.phrase.tok1]):
+        return False
+    return speaks_of_local_administration(ctx)
+
+
+def speaks_of_local_administration(ctx: Ctx) -> bool:
+    """The article speaks of a town's or district's administration somewhere: a place noun of kind
+    municipality or district ('Stadt', 'Gemeinde', 'Rathaus', 'Stadtverwaltung', 'Landratsamt';
+    roles_context place_noun; also genitive and after a hyphen: 'Online-Rathaus'; not inside a plain
+    compound: 'Heimatstadt'), else an office there is no town-hall office."""
+    got = getattr(ctx, "_local_administration", None)
+    if got is None:
+        nouns = {n for n, kind in ctx.cx.kind("place_noun").items() if kind in ("municipality", "district")}
+        forms = nouns | {n + e for n in nouns for e in ("s", "es")}
+        got = any(w.rsplit("-", 1)[-1] in forms for w in ctx.words)
+        ctx._local_administration = got
+    return got
 
 
 def town_office_place(ctx: Ctx, a: Attachment) -> Place | None:
