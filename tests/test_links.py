@@ -136,3 +136,17 @@ def test_office_in_an_article_that_speaks_of_no_local_administration_gets_no_tow
          "Mit ihr sprach die Beauftragte Eva Probe.")
     r = rows(article(t, ["Eva Probe"], ["Lingen"]))
     assert places_of(r, "Eva Probe") == {""}
+
+
+def test_body_a_town_or_district_owns_names_its_place():
+    r = rows(article("Das sagte Anna Muster, Geschäftsführerin der Stadtwerke Lingen, am Montag.", ["Anna Muster"]))
+    assert places_of(r, "Anna Muster") == {"Lingen (Ems)"}
+    r = rows(article("Das sagte Anna Muster, Chefin der Lingener Stadtwerke.", ["Anna Muster"]))
+    assert places_of(r, "Anna Muster") == {"Lingen (Ems)"}
+    r = rows(article("Das sagte Anna Muster, Vorstand der Kreissparkasse Unna.", ["Anna Muster"]))
+    assert places_of(r, "Anna Muster") == {"Kreis Unna"}
+
+
+def test_municipal_body_without_a_place_name_gives_none():
+    r = rows(article("Das sagte Anna Muster, Leiterin der Stadtbibliothek, am Montag.", ["Anna Muster"]))
+    assert places_of(r, "Anna Muster") == {""}

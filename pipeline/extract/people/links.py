@@ -16,7 +16,7 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
 from .complements import classify
 from .phrases import parse_np
 from .place_scope import (article_town, city_adjective_owner, is_land_office, is_town_office, land_in_sentence,
-                          town_office_place, unnamed_unit_place)
+                          municipal_body_place, town_office_place, unnamed_unit_place)
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -112,6 +112,8 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = person.places[0]                       # 'Bürgermeister Jan X (Nordheim)'
     if place is None:
         place = city_adjective_owner(ctx, a, grp)      # 'der Lindauer Erste Bürgermeister'
+    if place is None:                                  # 'Geschäftsführerin der Stadtwerke Lingen'
+        place = municipal_body_place(ctx, a.phrase.tok0, a.phrase.tok1)
     if place is None:
         place = place_adverb_place(ctx, a.phrase.tok0)  # 'Dort hat man mit Amtsleiter Y ...'
     level = grp.word.entry.level

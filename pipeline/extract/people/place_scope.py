@@ -5,6 +5,9 @@ or None. ``land_in_sentence``: a Land's government office ('Finanzminister', 'St
 ``pipeline/data/places_office_scope.csv`` scope 'land') acts for the one Land its sentence names
 ('Das Land Hessen hat seit 2014 keinen CIO mehr, seitdem Finanzminister X ...'); a federal office
 (written 'Bundes...', '... des Bundes', 'CIO Bund', a federal organisation) acts for none.
+``municipal_body_place``: a body a town or district owns ('Stadtwerke Lingen', 'Kreissparkasse Unna')
+gives its owner. ``unnamed_unit_place``: 'X aus dem Bauamt' acts for the article's town.
+``article_town``: the town the article is about (adjectives count as mentions).
 ``city_adjective_owner``: a town's adjective before a town or district office names its place even when
 the article names the town nowhere else ('der Kulmbacher Landrat', 'der Lindauer Erste Bürgermeister',
 'dessen Lindauer Amtskollege Oberbürgermeister X').
@@ -199,4 +202,34 @@ def article_town(ctx: Ctx, kinds: frozenset[str] = frozenset({"municipality", "o
     first = {id(p): min((s for s, _ in p.spans), default=10 ** 9) for _, p in counted}
     if counted[0][0] > counted[1][0] and first[id(counted[0][1])] == min(first.values()):
         return counted[0][1]
+    return None
+
+
+# a body a town or district owns, by its compound prefix: 'Stadtwerke', 'Kreissparkasse', 'Gemeindewerke'
+MUNICIPAL_BODY = re.compile(r"(Stadt|Gemeinde|Kreis|Landkreis)[a-zäöüß]{3,}")
+
+
+def municipal_body_place(ctx: Ctx, tok0: int, tok1: int) -> Place | None:
+    """The town or district owning a body named in tokens [tok0, tok1) of a role phrase: a compound with
+    a municipal prefix ('Stadtwerke', 'Kreissparkasse'; not a place noun or role word itself) followed by
+    the place's name ('Geschäftsführerin der Stadtwerke Lingen') or preceded by its adjective ('der
+    Lingener Stadtwerke'). Resolved by the gazetteer (the article as context); None otherwise."""
+    gz = get_gazetteer()
+    for t in range(tok0, min(tok1, len(ctx.words))):
+        w = ctx.word(t)
+        if not MUNICIPAL_BODY.fullmatch(w) or ctx.cx.get("place_noun", w) or ctx.vocab.analyse(w):
+            continue
+        kinds = {"district"} if w.startswith(("Kreis", "Landkreis")) else {"municipality", "other"}
+        for n in (3, 2, 1):
+            if t + 1 + n <= tok1 and all(ctx.is_cap(x) for x in range(t + 1, t + 1 + n)):
+                p = resolve_place(ctx, ("Landkreis " if "district" in kinds else "") +
+                                  " ".join(ctx.words[t + 1:t + 1 + n]), explicit=True)
+                if p is not None and p.kind in kinds:
+                    return p
+        prev = ctx.word(t - 1)
+        if t - 1 >= tok0 - 1 and prev.endswith("er") and prev[:1].isupper():
+            for name in gz.city_adjective(prev):
+                p = resolve_place(ctx, ("Landkreis " if "district" in kinds else "") + name, explicit=True)
+                if p is not None and p.kind in kinds:
+                    return p
     return None
