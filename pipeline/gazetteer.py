@@ -61,8 +61,8 @@ DISTRICT_NOUNS = {"Landratsamt", "Landratsamts", "Landratsamtes", "Landratsamtes
                   "Kreistag", "Kreistags", "Kreistages", "Landkreis", "Landkreises", "Landrat", "Landrätin"}
 # Written before a municipality name: 'der Stadt Ulm', 'Gemeinde Altenholz'.
 MUNI_TRIGGERS = {"Stadt", "Gemeinde", "Markt", "Hansestadt", "Landeshauptstadt", "Kreisstadt", "Bundesstadt",
-                 "Universitätsstadt", "Stadtverwaltung", "Gemeindeverwaltung", "Stadtgemeinde", "Ortsgemeinde",
-                 "Städte", "Gemeinden", "Stadtteil", "Ortsteil", "Kommune", "Kommunen", "Oberzentren",
+                 "Universitätsstadt", "Stadtverwaltung", "Gemeindeverwaltung", "Rathaus", "Rathauses",
+                 "Stadtgemeinde", "Ortsgemeinde", "Städte", "Gemeinden", "Stadtteil", "Ortsteil", "Kommune", "Kommunen", "Oberzentren",
                  "Oberzentrum", "Metropole", "Großstadt", "Großstädte", "Landeshauptstädte"}
 STATE_TRIGGERS = {"Land", "Landes", "Bundesland", "Bundeslandes", "Bundesländer", "Bundesländern", "Länder",
                   "Ländern", "Freistaat", "Freistaats", "Freistaates"}

@@ -150,3 +150,8 @@ def test_body_a_town_or_district_owns_names_its_place():
 def test_municipal_body_without_a_place_name_gives_none():
     r = rows(article("Das sagte Anna Muster, Leiterin der Stadtbibliothek, am Montag.", ["Anna Muster"]))
     assert places_of(r, "Anna Muster") == {""}
+
+
+def test_unit_in_the_town_hall_of_a_named_town():
+    r = rows(article("Das sagte die IT-Leiterin im Rathaus Lingen, Anna Muster, am Montag.", ["Anna Muster"]))
+    assert places_of(r, "Anna Muster") == {"Lingen (Ems)"}
