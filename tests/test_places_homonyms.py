@@ -31,3 +31,13 @@ def test_city_state_named_as_land_is_the_land_in_every_mention():
     got = run("Das Land Berlin beschließt ein Digitalgesetz. Berlin will damit schneller werden.")
     assert (got["Berlin"].kind, got["Berlin"].ags, got["Berlin"].mentions) == ("state", "11", 2)
     assert [p.name for p in got.values()].count("Berlin") == 1
+
+
+def test_english_name_ending_in_a_town_word_is_no_place():
+    got = run("Die Region will das deutsche Silicon Valley werden, sagt man in Freising.")
+    assert "Valley" not in got and "Freising" in got
+
+
+def test_town_after_a_german_word_stays_a_place():
+    got = run("Die Firma zieht nach Valley um. Das Rathaus Valley freut sich.")
+    assert "Valley" in got
