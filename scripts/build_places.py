@@ -184,6 +184,7 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
     by_kreis: dict[str, list] = defaultdict(list)
     by_land: dict[str, list] = defaultdict(list)
 
+    written_out: dict[tuple[str, str], list[str]] = {}   # (district AGS, municipality) -> its other keys
     for r in read_csv(src / "gemeinden.csv"):
         if r["type"] in SKIP_TYPES:
             continue
@@ -206,6 +207,7 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
         by_land[r["land_code"]].append((lat, lon, area))
         rows.append(dict(name=name, kind="municipality", ags=r["ags"], state=r["land"], lat=lat, lon=lon,
                          population=int(r["population"] or 0), keys=keys, base_keys=base))
+        written_out[(r["kreis_ags"], name)] = [k for k in keys if k != name]
 
     for r in read_csv(src / "kreise.csv"):
         if r["type"] in CITY_KREIS_TYPES:
@@ -221,6 +223,10 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
         b = base_name(bare)
         if b:
             base.append(b)
+        # the district named after its seat takes the seat's written-out qualifier ('Mühldorf a.Inn' ->
+        # 'Mühldorf am Inn', 'Dillingen a.d.Donau' -> 'Dillingen an der Donau'): after 'Landkreis' or in
+        # a list after 'Landkreise' these forms name the district
+        base += written_out.get((r["kreis_ags"], bare), [])
         lat, lon = centroid(by_kreis.get(r["kreis_ags"], []))
         rows.append(dict(name=name, kind="district", ags=r["kreis_ags"], state=r["land"], lat=lat, lon=lon,
                          population=int(r["population"] or 0), keys=keys, base_keys=base))

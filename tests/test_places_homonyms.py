@@ -41,3 +41,9 @@ def test_english_name_ending_in_a_town_word_is_no_place():
 def test_town_after_a_german_word_stays_a_place():
     got = run("Die Firma zieht nach Valley um. Das Rathaus Valley freut sich.")
     assert "Valley" in got
+
+
+def test_district_list_item_with_written_out_qualifier_is_the_district():
+    got = run("Beteiligt sind die Landkreise Rosenheim, Dillingen an der Donau und Traunstein.")
+    assert got["Landkreis Dillingen a.d.Donau"].kind == "district"
+    assert "Dillingen a.d.Donau" not in got
