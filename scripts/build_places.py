@@ -75,6 +75,20 @@ def slash_forms(name: str) -> list[str]:
     return out
 
 
+def adjective_forms(name: str) -> list[str]:
+    """A district named with an adjective in its other cases: 'Märkischer Kreis' -> 'Märkischen Kreis'
+    (and the hyphen-glued 'Märkischen-Kreis' news also write), 'Landkreis Sächsische Schweiz-Osterzgebirge'
+    -> 'Sächsischen Schweiz-Osterzgebirge'. The gazetteer adds the genitive 'Kreises' itself."""
+    m = re.fullmatch(r"(?:Landkreis )?([\w-]*[a-zäöü](?:isch|er))(er|e) (.+)", name)
+    if not m:
+        return []
+    weak = f"{m[1]}en {m[3]}"
+    out = [weak]
+    if m[3] == "Kreis":
+        out += [f"{m[1]}en-Kreis", f"{m[1]}{m[2]}-Kreis"]
+    return out
+
+
 def base_name(name: str) -> str:
     m = QUALIFIER.match(name)
     return m[1].strip() if m else ""
@@ -217,7 +231,7 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
             name = short
         else:
             name = ("Kreis " if r["type"] == "Kreis" else "Landkreis ") + short
-        keys = [name] + slash_forms(name)
+        keys = [name] + slash_forms(name) + adjective_forms(name)
         bare = short[len("Landkreis "):] if short.startswith("Landkreis ") else short
         base = [bare] + slash_forms(bare)
         b = base_name(bare)

@@ -47,3 +47,8 @@ def test_district_list_item_with_written_out_qualifier_is_the_district():
     got = run("Beteiligt sind die Landkreise Rosenheim, Dillingen an der Donau und Traunstein.")
     assert got["Landkreis Dillingen a.d.Donau"].kind == "district"
     assert "Dillingen a.d.Donau" not in got
+
+
+def test_district_named_with_an_adjective_in_other_cases():
+    got = run("Kunden kommen aus dem Märkischen Kreis und aus dem Oberbergischen-Kreis.")
+    assert {"Märkischer Kreis", "Oberbergischer Kreis"} <= set(got)
