@@ -52,3 +52,9 @@ def test_district_list_item_with_written_out_qualifier_is_the_district():
 def test_district_named_with_an_adjective_in_other_cases():
     got = run("Kunden kommen aus dem Märkischen Kreis und aus dem Oberbergischen-Kreis.")
     assert {"Märkischer Kreis", "Oberbergischer Kreis"} <= set(got)
+
+
+def test_land_glued_before_a_role_word_is_a_place_other_compounds_are_not():
+    got = run("Das bestätigte der Thüringen-CIO am Montag. Die Bayern-App bleibt. Der Bundes-CIO schwieg.")
+    assert got["Thüringen"].mentions == 1
+    assert "Bayern" not in got and "Bunde" not in got

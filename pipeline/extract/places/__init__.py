@@ -9,7 +9,8 @@ How a mention is found (token-based, offsets into ``article.text``):
    match inside a word ('Bundesportal', 'BayernID') is impossible by
    construction, one glued into a hyphen compound ('Bayern-App',
    'Ost-Niedersachsen') is skipped on purpose (conservative), except the city
-   in a district office's name ('Bezirksamt Hamburg-Nord' -> Hamburg).
+   in a district office's name ('Bezirksamt Hamburg-Nord' -> Hamburg) and a
+   place glued before a role word ('Sachsen-CIO', 'NRW-Innenminister').
 2. Trigger words narrow the kind: 'Landkreis/Kreis/Landratsamt X' and
    'Kulmbacher Landratsamt' -> the district, 'Stadt/Gemeinde X' -> the
    municipality; a plural trigger ('Landkreise A und B') covers its list.
