@@ -33,7 +33,7 @@ class Cand:
     start: int                  # span of the mention in the text
     end: int
     hits: list[Hit]
-    trigger: str = ""           # 'district' | 'muni' | 'state' | ''
+    trigger: str = ""           # 'district' | 'muni' | 'state' | 'role' (before a role word) | ''
     risk: str = ""
     positive: bool = False      # context says it is a place
     status: str = "ok"          # 'ok' | 'pending' (needs a list neighbour) | 'drop'
@@ -188,8 +188,8 @@ def _name_candidate(sc: _ScanInput, i: int, j: int, hits: list[Hit], list_kind: 
             any(h.entry.kind == "state" and h.how == "exact" for h in hits)
             or (not words[j - 1].endswith("s") and not gz.risk_of(tuple(words[i:j])))):
         # 'Sachsen-CIO', 'NRW-Innenminister': a Land or town glued before a role word names the place the
-        # office acts for (other compounds, 'Bayern-App', stay skipped)
-        return Cand(i, j, s, e, hits, positive=True)
+        # office acts for (other compounds, 'Bayern-App', stay skipped); no article rule ('der Sachsen-CIO')
+        return Cand(i, j, s, e, hits, "role", positive=True)
     if sc.compound(i, j) or overlaps(sc.urls, s, e) or _inside(sc.per, s, e):
         return None
     prev = words[i - 1] if i > 0 else ""
