@@ -101,9 +101,11 @@ def link_before(ctx: Ctx, p: Phrase) -> tuple[Mention, Link] | None:
 
 def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None) -> Place | None:
     """The place a role acts for: the phrase's own ('der Stadt Y', 'Wolfsburgs'), the name's link
-    ('Bürgermeisterin X von der Stadt Y'), the place a 'deren'/'dessen' points back to, else the
+    ('Bürgermeisterin X von der Stadt Y'), a town adjective or a town's body in the phrase ('der Lindauer
+    Erste Bürgermeister', 'der Stadtwerke Y'), the place a 'deren'/'dessen' points back to, else the
     article's dominant place of the role's level (district, municipality) or of an unnamed place noun
-    ('im Landratsamt', 'der Stadt', 'im Rathaus')."""
+    ('im Landratsamt', 'der Stadt', 'im Rathaus'), the one Land the sentence of a Land's office names,
+    the town (or district) the article is about for a town-hall office (see ``place_scope``)."""
     claim_phrase_places(ctx)
     place = a.phrase.places[0] if a.phrase.places else None
     if place is None and link is not None and link.places:
@@ -125,12 +127,11 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
         place = article_town(ctx)
     if place is None and level == "municipality":
         place = article_town(ctx)
-    if place is None and is_land_office(grp, " ".join([grp.word.text, *grp.keep]), " ".join(
-            grp.orgs + a.phrase.orgs + (link.orgs if link else []) + [grp.word.entry.organization])):
+    orgs = grp.orgs + a.phrase.orgs + (link.orgs if link else []) + [grp.word.entry.organization]
+    if place is None and is_land_office(grp, " ".join([grp.word.text, *grp.keep]), " ".join(orgs)):
         place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
-    if place is None and is_town_office(ctx, a, grp, grp.orgs + a.phrase.orgs + (link.orgs if link else []) + \
-            [grp.word.entry.organization] + person.bracket_orgs, person.party):
-        place = town_office_place(ctx, a)
+    if place is None and is_town_office(ctx, a, grp, orgs + person.bracket_orgs, person.party):
+        place = town_office_place(ctx, a)              # 'sagt die Dezernentin für Digitales, X'
     return place
 
 
