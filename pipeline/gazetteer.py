@@ -28,7 +28,9 @@ Public API (used by the places extractor and by the people extractor):
     The tokenisation keys and texts share: (start, end, token) triples.
 
 Conventions: Hamburg, Berlin and Bremen resolve to the city (8-digit AGS,
-kind 'municipality'), as newspapers use the names for city and Land alike.
+kind 'municipality'), as newspapers use the names for city and Land alike;
+the places extractor makes them the Land where the text writes 'das Land
+Berlin' (``places._city_states_as_lands``).
 Foreign cities have kind 'other', empty ags and empty state.
 """
 from __future__ import annotations
@@ -59,8 +61,8 @@ DISTRICT_NOUNS = {"Landratsamt", "Landratsamts", "Landratsamtes", "Landratsamtes
                   "Kreistag", "Kreistags", "Kreistages", "Landkreis", "Landkreises", "Landrat", "Landrätin"}
 # Written before a municipality name: 'der Stadt Ulm', 'Gemeinde Altenholz'.
 MUNI_TRIGGERS = {"Stadt", "Gemeinde", "Markt", "Hansestadt", "Landeshauptstadt", "Kreisstadt", "Bundesstadt",
-                 "Universitätsstadt", "Stadtverwaltung", "Gemeindeverwaltung", "Stadtgemeinde", "Ortsgemeinde",
-                 "Städte", "Gemeinden", "Stadtteil", "Ortsteil", "Kommune", "Kommunen", "Oberzentren",
+                 "Universitätsstadt", "Stadtverwaltung", "Gemeindeverwaltung", "Rathaus", "Rathauses",
+                 "Stadtgemeinde", "Ortsgemeinde", "Städte", "Gemeinden", "Stadtteil", "Ortsteil", "Kommune", "Kommunen", "Oberzentren",
                  "Oberzentrum", "Metropole", "Großstadt", "Großstädte", "Landeshauptstädte"}
 STATE_TRIGGERS = {"Land", "Landes", "Bundesland", "Bundeslandes", "Bundesländer", "Bundesländern", "Länder",
                   "Ländern", "Freistaat", "Freistaats", "Freistaates"}
@@ -249,7 +251,9 @@ class Evidence:
 
 def score(hit: Hit, ev: Evidence) -> float:
     """Higher is likelier. Weights: a named district (+4) beats a named Land (+2), which beats
-    population (0.5 per order of magnitude: a 100x larger namesake gains +1); exact names +0.5.
+    population (0.5 per order of magnitude: a 100x larger namesake gains +1); exact names +0.5;
+    unambiguous towns of the same Land +0.5 each, at most +1 (one town of another Land, say a company's
+    seat, must not outweigh a 50x larger namesake; two of them do).
     Calibrated on the homonyms the brief names (Frankfurt, Halle, Neustadt, Essen) with invented texts."""
     e = hit.entry
     s = 0.5 * math.log10(max(e.population, 10))
@@ -260,7 +264,7 @@ def score(hit: Hit, ev: Evidence) -> float:
     if e.state and e.state in ev.states:
         s += 2
     if e.state and ev.municipalities.get(e.state):
-        s += 1
+        s += 0.5 * min(ev.municipalities[e.state], 2)
     if e.kind == "other" and e.country in ev.countries:
         s += 2
     return s

@@ -75,6 +75,20 @@ def slash_forms(name: str) -> list[str]:
     return out
 
 
+def adjective_forms(name: str) -> list[str]:
+    """A district named with an adjective in its other cases: 'Märkischer Kreis' -> 'Märkischen Kreis'
+    (and the hyphen-glued 'Märkischen-Kreis' news also write), 'Landkreis Sächsische Schweiz-Osterzgebirge'
+    -> 'Sächsischen Schweiz-Osterzgebirge'. The gazetteer adds the genitive 'Kreises' itself."""
+    m = re.fullmatch(r"(?:Landkreis )?([\w-]*[a-zäöü](?:isch|er))(er|e) (.+)", name)
+    if not m:
+        return []
+    weak = f"{m[1]}en {m[3]}"
+    out = [weak]
+    if m[3] == "Kreis":
+        out += [f"{m[1]}en-Kreis", f"{m[1]}{m[2]}-Kreis"]
+    return out
+
+
 def base_name(name: str) -> str:
     m = QUALIFIER.match(name)
     return m[1].strip() if m else ""
@@ -184,6 +198,7 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
     by_kreis: dict[str, list] = defaultdict(list)
     by_land: dict[str, list] = defaultdict(list)
 
+    written_out: dict[tuple[str, str], list[str]] = {}   # (district AGS, municipality) -> its other keys
     for r in read_csv(src / "gemeinden.csv"):
         if r["type"] in SKIP_TYPES:
             continue
@@ -206,6 +221,7 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
         by_land[r["land_code"]].append((lat, lon, area))
         rows.append(dict(name=name, kind="municipality", ags=r["ags"], state=r["land"], lat=lat, lon=lon,
                          population=int(r["population"] or 0), keys=keys, base_keys=base))
+        written_out[(r["kreis_ags"], name)] = [k for k in keys if k != name]
 
     for r in read_csv(src / "kreise.csv"):
         if r["type"] in CITY_KREIS_TYPES:
@@ -215,12 +231,16 @@ def build(src: Path) -> tuple[list[dict], dict[str, str]]:
             name = short
         else:
             name = ("Kreis " if r["type"] == "Kreis" else "Landkreis ") + short
-        keys = [name] + slash_forms(name)
+        keys = [name] + slash_forms(name) + adjective_forms(name)
         bare = short[len("Landkreis "):] if short.startswith("Landkreis ") else short
         base = [bare] + slash_forms(bare)
         b = base_name(bare)
         if b:
             base.append(b)
+        # the district named after its seat takes the seat's written-out qualifier ('Mühldorf a.Inn' ->
+        # 'Mühldorf am Inn', 'Dillingen a.d.Donau' -> 'Dillingen an der Donau'): after 'Landkreis' or in
+        # a list after 'Landkreise' these forms name the district
+        base += written_out.get((r["kreis_ags"], bare), [])
         lat, lon = centroid(by_kreis.get(r["kreis_ags"], []))
         rows.append(dict(name=name, kind="district", ags=r["kreis_ags"], state=r["land"], lat=lat, lon=lon,
                          population=int(r["population"] or 0), keys=keys, base_keys=base))

@@ -66,3 +66,8 @@ def test_unknown_forms():
     assert resolve_place("") is None
     assert resolve_place("Qwertzhausen") is None
     assert resolve_place("der") is None
+
+
+def test_town_hall_with_its_town_names_the_municipality():
+    assert resolve_place("Rathaus Wolfsburg").ags == "03103000"
+    assert resolve_place("des Rathauses Wolfsburg").kind == "municipality"

@@ -41,6 +41,7 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     if not persons:
         return ctx, persons, []
     phrases = find_phrases(ctx)
+    ctx.phrases = phrases
     atts = attach(ctx, phrases)
     atts.extend(bracket_info(ctx, persons, phrases))
     atts.extend(apply_patterns(ctx, persons, phrases, atts))

@@ -150,6 +150,7 @@ class Ctx:
         self.mention_at: dict[int, Mention] = {}
         self.rejected: set[int] = set()                # person ids that are no persons after all
         self.claimed: list[tuple[int, int]] = []       # char ranges of phrases that name a place for someone
+        self.phrases: list[Phrase] = []                # every role phrase of the article (set by ``collect``)
         self._place_ends: dict[int, int] | None = None
         self.vocab = vocabulary()
         self.cx = context()

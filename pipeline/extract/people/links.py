@@ -15,6 +15,8 @@ from .lookup import (LEVEL_KINDS, district_default, dominant_place, is_instituti
                      last_place_before, org_starting, party_org, place_adverb_place, place_at)
 from .complements import classify
 from .phrases import parse_np
+from .place_scope import (article_town, city_adjective_owner, is_land_office, is_town_office, land_in_sentence,
+                          municipal_body_place, town_office_place, unnamed_unit_place)
 
 
 def link_after(ctx: Ctx, m: Mention, comma: bool = False) -> Link | None:
@@ -54,7 +56,8 @@ def _link_np(ctx: Ctx, link: str, j: int, stop: int | None = None) -> Link | Non
     elif ctx.cx.get("place_noun", ctx.word(j)) not in ("", "plural") and ctx.is_cap(j + 1):
         end = parse_np(ctx, j)
     else:
-        return None
+        unit = unnamed_unit_place(ctx, j)              # 'X aus dem Bauamt', 'Y vom Landratsamt'
+        return Link([], [unit[0]], unit[1]) if unit is not None and (stop is None or unit[1] == stop) else None
     if end <= j or any(t in ctx.mention_at for t in range(j, end)) or (stop is not None and end != stop):
         return None
     group = Group([], None, j, end)                    # type: ignore[arg-type] - classify reads orgs/keep only
@@ -98,14 +101,21 @@ def link_before(ctx: Ctx, p: Phrase) -> tuple[Mention, Link] | None:
 
 def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None) -> Place | None:
     """The place a role acts for: the phrase's own ('der Stadt Y', 'Wolfsburgs'), the name's link
-    ('Bürgermeisterin X von der Stadt Y'), the place a 'deren'/'dessen' points back to, else the
+    ('Bürgermeisterin X von der Stadt Y'), a town adjective or a town's body in the phrase ('der Lindauer
+    Erste Bürgermeister', 'der Stadtwerke Y'), the place a 'deren'/'dessen' points back to, else the
     article's dominant place of the role's level (district, municipality) or of an unnamed place noun
-    ('im Landratsamt', 'der Stadt', 'im Rathaus')."""
+    ('im Landratsamt', 'der Stadt', 'im Rathaus'), the one Land the sentence of a Land's office names,
+    the town (or district) the article is about for a town-hall office (see ``place_scope``)."""
+    claim_phrase_places(ctx)
     place = a.phrase.places[0] if a.phrase.places else None
     if place is None and link is not None and link.places:
         place = link.places[0]
     if place is None and person.places:
         place = person.places[0]                       # 'Bürgermeister Jan X (Nordheim)'
+    if place is None:
+        place = city_adjective_owner(ctx, a, grp)      # 'der Lindauer Erste Bürgermeister'
+    if place is None:                                  # 'Geschäftsführerin der Stadtwerke Lingen'
+        place = municipal_body_place(ctx, a.phrase.tok0, a.phrase.tok1)
     if place is None:
         place = place_adverb_place(ctx, a.phrase.tok0)  # 'Dort hat man mit Amtsleiter Y ...'
     level = grp.word.entry.level
@@ -114,10 +124,26 @@ def row_place(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Lin
     if place is None and (level == "district" or a.phrase.district_default):
         place = district_default(ctx)
     if place is None and a.phrase.municipality_default:    # 'Referentin der Stadt', 'im Rathaus'
-        place = dominant_place(ctx, {"municipality", "other"})
+        place = article_town(ctx)
     if place is None and level == "municipality":
-        place = dominant_place(ctx, {"municipality", "other"})
+        place = article_town(ctx)
+    orgs = grp.orgs + a.phrase.orgs + (link.orgs if link else []) + [grp.word.entry.organization]
+    if place is None and is_land_office(grp, " ".join([grp.word.text, *grp.keep]), " ".join(orgs)):
+        place = land_in_sentence(ctx, a)               # 'Das Land Hessen ..., seitdem Finanzminister X ...'
+    if place is None and is_town_office(ctx, a, grp, orgs + person.bracket_orgs, person.party):
+        place = town_office_place(ctx, a)              # 'sagt die Dezernentin für Digitales, X'
     return place
+
+
+def claim_phrase_places(ctx: Ctx) -> None:
+    """A place named inside any role phrase ('zuvor Bürgermeister der Stadt Y', attached to someone or
+    not) is that office's place, not the place the article is about: add the phrase's characters to
+    ``ctx.claimed`` (once per article), so that the level defaults do not count the mention."""
+    if getattr(ctx, "_all_claimed", False):
+        return
+    ctx._all_claimed = True
+    ctx.claimed = ctx.claimed + [(ctx.toks[p.tok0].start, ctx.toks[p.tok1 - 1].end) for p in ctx.phrases
+                                 if p.places and p.tok1 > p.tok0]
 
 
 def row_org(ctx: Ctx, person: PersonInfo, a: Attachment, grp: Group, link: Link | None,

@@ -9,7 +9,8 @@ How a mention is found (token-based, offsets into ``article.text``):
    match inside a word ('Bundesportal', 'BayernID') is impossible by
    construction, one glued into a hyphen compound ('Bayern-App',
    'Ost-Niedersachsen') is skipped on purpose (conservative), except the city
-   in a district office's name ('Bezirksamt Hamburg-Nord' -> Hamburg).
+   in a district office's name ('Bezirksamt Hamburg-Nord' -> Hamburg) and a
+   place glued before a role word ('Sachsen-CIO', 'NRW-Innenminister').
 2. Trigger words narrow the kind: 'Landkreis/Kreis/Landratsamt X' and
    'Kulmbacher Landratsamt' -> the district, 'Stadt/Gemeinde X' -> the
    municipality; a plural trigger ('Landkreise A und B') covers its list.
@@ -85,6 +86,7 @@ def extract(article: Article) -> list[Place]:
         c.entry = choose(c.hits, ev)
         if c.entry is not None and c.entry.kind == "district":
             ev.districts.add(c.entry.ags)
+    _city_states_as_lands(cands, words)
     places: dict[tuple, Place] = {}
     for c in sorted(cands, key=lambda c: c.start):
         if c.status != "ok" or c.entry is None:
@@ -98,6 +100,27 @@ def extract(article: Article) -> list[Place]:
         if form not in p.surface:
             p.surface.append(form)
     return list(places.values())
+
+
+def _city_states_as_lands(cands: list[Cand], words: list[str]) -> None:
+    """Berlin, Hamburg, Bremen: the city (the gazetteer's convention, which the answer keys follow for
+    lists of Länder too: 'die Länder Hamburg, Bremen und ...') unless the text calls it a Land with a
+    singular Land word right before the name ('das Land Berlin', 'des Landes Hamburg', 'Freistaat'); then
+    every mention of it in the article means the Land (one place, one code). Takes the candidates with
+    their chosen entries and the words; changes the entries in place."""
+    gz = get_gazetteer()
+    ok = [c for c in cands if c.status == "ok" and c.entry is not None]
+
+    def city_state(c: Cand) -> bool:
+        return c.entry.kind == "municipality" and c.entry.name == c.entry.state and c.entry.name in gz.states
+    lands = {c.entry.name for c in ok if city_state(c) and c.i > 0 and words[c.i - 1] in SINGULAR_LAND_WORDS}
+    for c in ok:
+        if city_state(c) and c.entry.name in lands:
+            c.entry = gz.states[c.entry.name]
+
+
+# Land words that make a city-state's name the Land ('das Land Berlin'); plural ones ('die Länder') do not.
+SINGULAR_LAND_WORDS = {"Land", "Landes", "Bundesland", "Bundeslandes"}
 
 
 # A dateline: a place opening a paragraph, then a full stop, a dash, a colon or an agency tag in brackets

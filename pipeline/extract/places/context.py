@@ -1,8 +1,8 @@
 """Places, steps 3-4: is a gazetteer match a place here? Rules over the words around each candidate.
 
 ``judge`` takes the candidates of ``scan.find_candidates`` in text order and sets each one's ``status``:
-'drop' when a person's name ('Thomas Walter', 'Herr Lorenz') or an article ('der Bayern') makes it a
-word, 'pending' when a risky name (Essen, Halle, Weil: risk levels from the gazetteer's collision list)
+'drop' when a person's name ('Thomas Walter', 'Herr Lorenz'), an article ('der Bayern') or an English
+word before an English one ('Silicon Valley') makes it a word, 'pending' when a risky name (Essen, Halle, Weil: risk levels from the gazetteer's collision list)
 has no context that says 'place', else 'ok'; a pending name in a list with accepted places
 ('Magdeburg und Halle') becomes 'ok'. Candidates that a trigger found (a district after 'Landkreis')
 are not judged.
@@ -10,7 +10,10 @@ are not judged.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ...settings import DATA_DIR
 
 if TYPE_CHECKING:
     from .scan import Cand
@@ -59,6 +62,10 @@ def _judge_one(c: Cand, toks, words, gz, loc, text: str) -> None:
         c.status = "drop"
         c.notes.append("person")
         return
+    if not c.trigger and _english_compound(c, words, gz):
+        c.status = "drop"                               # 'Silicon Valley': an English name, not the town
+        c.notes.append("english")
+        return
     # after an article a name is a word ('der Bayern', 'im Norden'), unless it takes one ('die Schweiz')
     # or it is a district's own name ('im Zollernalbkreis')
     if prev.casefold() in DETERMINERS and name not in gz.with_article and not c.trigger \
@@ -90,6 +97,26 @@ def _person_context(c: Cand, words: list[str], gz) -> bool:
         or (prev == "." and prev2 in TITLES)
         or (len(name) == 1 and name[0] in gz.given_names and c.risk and nxt[:1].isupper() and nxt.isalpha()
             and (nxt,) not in gz.index))
+
+
+def _english_compound(c: Cand, words: list[str], gz) -> bool:
+    """Whether a one-word name that is also an English word ends an English proper name with a
+    capitalised English word before it ('Silicon Valley', 'Digital Brand'): both words in the list of
+    frequent words that are English rather than German (``orgs_english_words.txt``, wordfreq) and the
+    word before no place of its own."""
+    prev = words[c.i - 1] if c.i > 0 else ""
+    if c.j - c.i != 1 or not prev[:1].isupper() or (prev,) in gz.index:
+        return False
+    english = _english_words()
+    return prev.casefold() in english and words[c.i].casefold() in english
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The frequent words that are English rather than German (the organisations extractor's list)."""
+    path = DATA_DIR / "orgs_english_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w.strip() for w in f if w.strip() and not w.startswith("#"))
 
 
 def _place_context(c: Cand, words: list[str], loc) -> bool:

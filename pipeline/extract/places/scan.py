@@ -33,7 +33,7 @@ class Cand:
     start: int                  # span of the mention in the text
     end: int
     hits: list[Hit]
-    trigger: str = ""           # 'district' | 'muni' | 'state' | ''
+    trigger: str = ""           # 'district' | 'muni' | 'state' | 'role' (before a role word) | ''
     risk: str = ""
     positive: bool = False      # context says it is a place
     status: str = "ok"          # 'ok' | 'pending' (needs a list neighbour) | 'drop'
@@ -184,6 +184,12 @@ def _name_candidate(sc: _ScanInput, i: int, j: int, hits: list[Hit], list_kind: 
         # 'Bezirksamt Hamburg-Nord': the district office of a city names that city
         city = [h for h in hits if h.entry.kind == "municipality"]
         return Cand(i, j, s, e, city or hits, "muni", positive=True)
+    if sc.compound(i, j) and _role_compound(words, i, j) and (
+            any(h.entry.kind == "state" and h.how == "exact" for h in hits)
+            or (not words[j - 1].endswith("s") and not gz.risk_of(tuple(words[i:j])))):
+        # 'Sachsen-CIO', 'NRW-Innenminister': a Land or town glued before a role word names the place the
+        # office acts for (other compounds, 'Bayern-App', stay skipped); no article rule ('der Sachsen-CIO')
+        return Cand(i, j, s, e, hits, "role", positive=True)
     if sc.compound(i, j) or overlaps(sc.urls, s, e) or _inside(sc.per, s, e):
         return None
     prev = words[i - 1] if i > 0 else ""
@@ -200,6 +206,16 @@ def _name_candidate(sc: _ScanInput, i: int, j: int, hits: list[Hit], list_kind: 
         c.hits = [h for h in hits if h.how != "district"] or hits
     c.risk = gz.risk_of(tuple(words[i:j]))
     return c
+
+
+def _role_compound(words: list[str], i: int, j: int) -> bool:
+    """Is the name in tokens i..j-1 the first part of a hyphen compound whose second part is a role word of
+    the roles vocabulary ('Sachsen-CIO', 'Hessen-Staatssekretär')? The caller also wants a Land, or a
+    name that is no ordinary word and no linking-s form ('Bundes-CIO' is no town 'Bunde')."""
+    from ..roles import vocabulary
+
+    return j + 1 < len(words) and words[j] == "-" and i > 0 and words[i - 1] != "-" and \
+        vocabulary().analyse(words[j + 1]) is not None
 
 
 def _district_office_city(words: list[str], i: int) -> bool:
