@@ -86,6 +86,7 @@ from .names import DISTRICT_CITY_MIN_POPULATION, Mention, _nominative, district_
 from .ner import find_ner
 from .scan import Scan
 from .taxonomy import find_taxonomy
+from .units import drop_units
 from .words import _date_words, _is_role_word, _not_a_district, _place_nouns  # noqa: F401
 
 
@@ -101,6 +102,7 @@ def extract(article: Article) -> list[Organization]:
     mentions += find_appositions(sc)
     mentions += find_domains(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
+    mentions = drop_units(sc, mentions)
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)
 

@@ -56,6 +56,7 @@ class Head:
     place_admin: bool = False       # 'Landratsamt X', 'Stadtverwaltung X': the place's own administration
     party_prefix: bool = False      # a party before it is part of the name ('CDU-Fraktion', 'Grünen Fraktion')
     short_form: bool = False        # a compound alone names one ('Innenministerium', 'Digitalministerium')
+    unit: str = ""                  # a unit inside another body: department / office / staff (units.py)
 
 
 def light_stem(t: str) -> str:
@@ -93,7 +94,8 @@ class Lexicon:
                                        tuple(q for q in r["qual"].split("|") if q),
                                        re.compile(r["self_prefix"]) if r["self_prefix"] else None,
                                        r.get("legal_form") == "1", r.get("place_admin") == "1",
-                                       r.get("party_prefix") == "1", r.get("short_form") == "1"))
+                                       r.get("party_prefix") == "1", r.get("short_form") == "1",
+                                       r.get("unit") or ""))
         self.heads.sort(key=lambda h: -len(h.suffix))
         self.head_by_suffix = {h.suffix: h for h in self.heads}
         self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")
