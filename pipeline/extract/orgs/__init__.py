@@ -79,7 +79,7 @@ from .apposition import find_appositions
 from .domains import find_domains
 from .group import group
 from .heads import find_heads
-from .legal import find_legal_forms
+from .legal import extend_legal, find_legal_forms
 from .lexicon import (ACRONYM, ADJ, CONNECT, DETERMINERS, GENERIC, GENERIC_HEADS, LEGAL, NAME_LINKS,  # noqa: F401
                       QUOTES, Head, Lexicon, Tax, lexicon, light_stem, loose)
 from .names import DISTRICT_CITY_MIN_POPULATION, Mention, _nominative, district_city  # noqa: F401
@@ -102,7 +102,7 @@ def extract(article: Article) -> list[Organization]:
     mentions += find_appositions(sc)
     mentions += find_domains(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
-    mentions = drop_units(sc, mentions)
+    mentions = extend_legal(sc, drop_units(sc, mentions))
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)
 

@@ -113,6 +113,8 @@ def _without_class_noun(s: int, t: str) -> tuple[int, str]:
     ordinary noun before an acronym ('Kürzel ABC') starts after it: that noun says what follows, it is
     not part of the name."""
     first, _, rest = t.partition(" ")
+    if rest[:1].islower():
+        return s, t         # 'Verlag für Beispielwesen GmbH': the class noun heads the name
     if rest.strip() and (class_noun(first) or (_ordinary(first) and " " not in rest.strip()
                                                and rest.strip().isupper() and ACRONYM.match(rest.strip()) and not lexicon().head_of(first))):
         skip = len(t) - len(rest.lstrip())
