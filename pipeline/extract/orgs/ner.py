@@ -5,10 +5,15 @@ gives one ``Mention`` (source 'ner') per ORG entity that is name-shaped and
 none of: a generic word, a place, a bare head, a short uncatalogued acronym
 ('IT'), a term of the topic taxonomy ('Smart City'), a lone adjective
 ('Kommunale'), a role ('Landesbeauftragte') or a place noun with its place
-('Landkreises X').
+('Landkreises X'), a descriptive adjective with an ordinary noun ('Digitale
+Agenda'), a compound of a long English common word ('Identitätsmanagement'),
+one short English word ('Tech'), a product noun with its product ('Software X',
+``orgs_product_nouns.txt``) or a span of two or more words cut before the noun
+it modifies ('Nationales X Technical | System').
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ...gazetteer import key_tokens
@@ -66,7 +71,56 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Staatskanzlei von Ministerpräsident X': the span runs into a person
     if uncatalogued and _english_phrase(et) and not any(sc.gz.lookup((w,)) for w in et):
         return True         # 'Multiple Choice', 'Social Media': English ordinary words, no class noun at the end
+    if uncatalogued and (_descriptive_phrase(sc, et) or _english_word_alone(et) or _product_name(et)):
+        return True         # 'Digitale Agenda', 'Tech', 'Software Beispielo': no organisation's name
     return uncatalogued and _generic_phrase(sc, et)
+
+
+# descriptive adjective stems (no '-isch' of a place: 'Rheinische', 'Hessische' may open a name)
+DESCRIPTIVE = re.compile(r"^[A-ZÄÖÜ]\w*(al|ell|iv|är|ig|lich|bar|sam|en|er)(e|en|em|er|es)$")
+MIN_ENGLISH_TAIL = 8    # 'Identitäts|management'; shorter tails ('-port', '-soft', '-digital') end brand names
+
+
+def _descriptive_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
+    """Two words, a descriptive adjective ('Digitale', 'Offener') and a noun that is no organisation head,
+    class noun or English organisation head ('Digitale Agenda', 'Digitaler Kundenservice'): a programme
+    or a service described, not a body named; or one compound ending in a long English common word
+    ('Identitätsmanagement': a field of work)."""
+    words, heads = _english()
+    if len(et) == 1:
+        low = et[0].casefold()
+        return not et[0].isupper() and any(low.endswith(w) and len(low) - len(w) >= 4 for w in _english_tails())
+    if len(et) != 2 or not DESCRIPTIVE.match(et[0]) or sc.gz.adjective_state(et[0]) or sc.gz.city_adjective(et[0]):
+        return False
+    n = et[1]
+    return not (sc.lx.head_of(n) or class_noun(n) or n.casefold() in heads or n.isupper())
+
+
+@lru_cache(maxsize=1)
+def _english_tails() -> tuple[str, ...]:
+    """English common words long enough to be a compound's head ('management', 'marketing')."""
+    words, heads = _english()
+    return tuple(w for w in words if len(w) >= MIN_ENGLISH_TAIL and w.isalpha() and w not in heads)
+
+
+def _english_word_alone(et: tuple[str, ...]) -> bool:
+    """One short English common word, written as a word ('Tech', 'Open', 'Data'): no name on its own."""
+    words, heads = _english()
+    return len(et) == 1 and len(et[0]) <= 4 and et[0][1:].islower() and et[0].casefold() in words \
+        and et[0].casefold() not in heads
+
+
+@lru_cache(maxsize=1)
+def _product_nouns() -> frozenset[str]:
+    """Nouns of ``orgs_product_nouns.txt`` with their plural and genitive forms."""
+    lines = (DATA_DIR / "orgs_product_nouns.txt").read_text(encoding="utf-8").splitlines()
+    base = [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return frozenset(w + e for w in base for e in ("", "s", "e", "en", "n", "es"))
+
+
+def _product_name(et: tuple[str, ...]) -> bool:
+    """A span opening with a product noun ('Software Beispielo', 'App Musterapp'): a product's name."""
+    return len(et) >= 2 and et[0] in _product_nouns()
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +160,19 @@ def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
     if et[0].casefold() in DETERMINERS or ADJ.match(et[0]):
         return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])
     return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
+
+
+def _runs_into_noun(sc: Scan, k: int) -> bool:
+    """The word at token k, right after an entity, is a capitalised ordinary noun (German or English) that
+    is no organisation head, class noun or acronym: the entity only modifies it ('... Technical System')."""
+    if k >= sc.n or not sc.cap(k) or not sc.toks[k - 1][1] < sc.toks[k][0]:
+        return False
+    w = sc.words[k]
+    words, heads = _english()
+    if w.isupper() or sc.lx.head_of(w) or class_noun(w) or w.casefold() in heads or w in sc.gz.given_names \
+            or w.casefold().endswith(("gruppe", "gruppen")):
+        return False        # 'Beispiel Solutions Gruppe' / '... Unternehmensgruppe': the group of that company
+    return _ordinary(w) or (w[1:].islower() and w.casefold() in words)
 
 
 def _without_class_noun(s: int, t: str) -> tuple[int, str]:
@@ -162,6 +229,9 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
         a, b = tok_at_start.get(s), tok_at_end.get(e)
         if a is None or b is None:
             continue
+        if len(et) >= 2 and sc.lx.canonical_of(t) is None and _runs_into_noun(sc, b + 1):
+            continue        # 'Nationales Beispiel Technical | System': the span is cut from a longer noun phrase
+                            # (one word before a noun is kept: 'Beispiel Software' names the maker)
         if len(et) <= 2 and sc.lx.canonical_of(t) is None and _indefinite_before(sc, a + 1 if len(et) == 2 else a):
             continue        # 'eine sächsische Initiative', 'ein Startup': a kind, not a name
         if a >= 2 and sc.words[a - 1] in ("der", "des") and _is_role_word(sc.words[a - 2]) and "für" in et \
