@@ -64,8 +64,10 @@ Layout (one module per step, run in this order by ``extract``):
 ``lexicon`` (data, word sets), ``words`` (word classes), ``names`` (Mention,
 nominative, district city), ``scan`` (token view), ``taxonomy`` (1),
 ``heads`` (3 above), ``legal`` (4), ``apposition`` (4b), ``domains`` (4c), ``ner`` (5),
-``acronyms`` (2, read last because it needs the other mentions), ``group``
-(mentions -> rows).
+``units`` (a unit inside another body that names none: 'Dezernat für X' without owner),
+``legal.extend_legal`` (a legal form after a name belongs to it), ``quoted`` (a quoted name with a
+dash description is one name), ``acronyms`` (2, read last because it needs the other mentions),
+``group`` (mentions -> rows).
 
 Public API: ``extract(article) -> list[Organization]``, ``for_table(orgs)`` and
 ``resolve_org(surface, context="") -> Organization | None`` (normalise one
@@ -85,6 +87,7 @@ from .lexicon import (ACRONYM, ADJ, CONNECT, DETERMINERS, GENERIC, GENERIC_HEADS
 from .names import DISTRICT_CITY_MIN_POPULATION, Mention, _nominative, district_city  # noqa: F401
 from .ner import find_ner
 from .scan import Scan
+from .quoted import extend_quoted
 from .taxonomy import find_taxonomy
 from .units import drop_units
 from .words import _date_words, _is_role_word, _not_a_district, _place_nouns  # noqa: F401
@@ -102,7 +105,7 @@ def extract(article: Article) -> list[Organization]:
     mentions += find_appositions(sc)
     mentions += find_domains(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
-    mentions = extend_legal(sc, drop_units(sc, mentions))
+    mentions = extend_quoted(sc, extend_legal(sc, drop_units(sc, mentions)))
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)
 
