@@ -40,3 +40,13 @@ def test_product_noun_opens_a_product_name():
 def test_span_cut_before_its_noun_is_no_name():
     assert run("Das Federal Musterling Technical System startet.", ["Federal Musterling Technical"]) == []
     assert run("Die Musterwerk Solutions Gruppe wächst.", ["Musterwerk Solutions"]) == ["Musterwerk Solutions"]
+
+
+def test_plural_of_a_head_names_bodies_of_a_kind():
+    assert run("Die Hessischen Kommunalen Spitzenverbände fordern Geld.",
+               ["Hessischen Kommunalen Spitzenverbände"]) == []
+    assert run("Die Beispielagenturen wachsen.", ["Beispielagenturen"]) == []
+
+
+def test_compound_of_a_product_noun_before_its_acronym_is_a_system():
+    assert run("Der Ausbau des Musterinformationssystems MUSIS läuft.", ["Musterinformationssystems MUSIS"]) == []

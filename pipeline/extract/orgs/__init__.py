@@ -112,11 +112,22 @@ def extract(article: Article) -> list[Organization]:
 
 def place_admin(org: Organization) -> bool:
     """True when an organisation is a place's own administration ('Landratsamt Kulmbach', 'Stadtverwaltung
-    X', 'Kreisverwaltung X': heads marked place_admin in ``organisations_heads.csv``). The answer keys
+    X', 'Kreisverwaltung X': heads marked place_admin in ``organisations_heads.csv``; a generic body noun
+    with only a town or district: 'Behörde Starnberg' from 'die Starnberger Behörde'). The answer keys
     count these as the place, not as an organisation; people still read them (a person's office)."""
-    first = (org.name or "").split(" ")[0]
+    first, _, rest = (org.name or "").strip().partition(" ")
     hd = lexicon().head_of(first) if first else None
-    return bool(hd and hd[0].place_admin and " " in org.name.strip())
+    if hd and hd[0].place_admin and rest:
+        return True
+    return bool(hd and first in GENERIC and rest and _town_or_district(rest))
+
+
+def _town_or_district(name: str) -> bool:
+    """The words name a municipality or a district and no Land ('Starnberg'; not 'Berlin', 'Bayern'): the
+    seat a generic body noun names ('die Starnberger Behörde' = the place's own administration)."""
+    from ...gazetteer import get_gazetteer, key_tokens
+    kinds = {h.entry.kind for h in get_gazetteer().lookup(key_tokens(name))}
+    return bool(kinds) and "state" not in kinds and kinds <= {"municipality", "district"}
 
 
 def for_table(found: list[Organization]) -> list[Organization]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, QUOTES, Head
-from .apposition import class_noun
+from .apposition import _name_end, class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
 from .words import _is_role_word, _place_noun_word
@@ -318,8 +318,9 @@ def find_heads(sc: Scan, taxonomy: list[Mention]) -> list[Mention]:
         if not hd or (i > 0 and words[i - 1] == "-" and sc.glued(i - 1, i) and not sc.cap(i - 2)):
             continue
         head, nom = hd
-        if class_noun(w) and not (i + 1 < sc.n and words[i + 1] in head.qual):
-            continue                                        # 'die Gesellschaften X AöR und Y GmbH': apposition
+        if class_noun(w) and not (i + 1 < sc.n and words[i + 1] in head.qual) and _name_end(sc, i + 1) > i + 1:
+            continue                                        # 'die Gesellschaften X AöR und Y GmbH', 'Verein
+                                                            # Beispiel Demokratie': apposition names them
         if w in GENERIC and head.name_kind == "none" \
                 and not (head.party_prefix and _party_start(sc, i, _compound_start(sc, i)) is not None):
             continue                                        # 'Fraktion' alone; 'CDU-Fraktion' is a name

@@ -57,6 +57,7 @@ class Head:
     party_prefix: bool = False      # a party before it is part of the name ('CDU-Fraktion', 'Grünen Fraktion')
     short_form: bool = False        # a compound alone names one ('Innenministerium', 'Digitalministerium')
     unit: str = ""                  # a unit inside another body: department / office / staff (units.py)
+    plural: str = ""                # the plural ('verbände', 'behörden'): a group of bodies, not one named
 
 
 def light_stem(t: str) -> str:
@@ -95,7 +96,7 @@ class Lexicon:
                                        re.compile(r["self_prefix"]) if r["self_prefix"] else None,
                                        r.get("legal_form") == "1", r.get("place_admin") == "1",
                                        r.get("party_prefix") == "1", r.get("short_form") == "1",
-                                       r.get("unit") or ""))
+                                       r.get("unit") or "", r.get("plural") or ""))
         self.heads.sort(key=lambda h: -len(h.suffix))
         self.head_by_suffix = {h.suffix: h for h in self.heads}
         self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")
@@ -146,6 +147,12 @@ class Lexicon:
         if len(self._head_cache) < 50_000:
             self._head_cache[token] = res
         return res
+
+    def is_plural_head(self, token: str) -> bool:
+        """True when the token is the plural of a head noun or a compound ending in one ('Spitzenverbände',
+        'Landesbehörden', 'Ministerien'): bodies of a kind, no one organisation's name."""
+        low = token.casefold()
+        return token[:1].isupper() and any(h.plural and low.endswith(h.plural) for h in self.heads)
 
     def canonical_of(self, name: str) -> int | None:
         """Taxonomy row of a written name (exact one-word, loose multi-word, legal form stripped,

@@ -73,6 +73,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Multiple Choice', 'Social Media': English ordinary words, no class noun at the end
     if uncatalogued and (_descriptive_phrase(sc, et) or _english_word_alone(et) or _product_name(et)):
         return True         # 'Digitale Agenda', 'Tech', 'Software Beispielo': no organisation's name
+    if uncatalogued and lx.is_plural_head(et[-1]):
+        return True         # 'Bayerische Kommunale Spitzenverbände': bodies of a kind, not one named
     return uncatalogued and _generic_phrase(sc, et)
 
 
@@ -118,9 +120,19 @@ def _product_nouns() -> frozenset[str]:
     return frozenset(w + e for w in base for e in ("", "s", "e", "en", "n", "es"))
 
 
+MIN_PRODUCT_HEAD = 6    # product nouns this long also head a compound ('Informationssystem'; not 'App', 'Tool')
+
+
 def _product_name(et: tuple[str, ...]) -> bool:
-    """A span opening with a product noun ('Software Beispielo', 'App Musterapp'): a product's name."""
-    return len(et) >= 2 and et[0] in _product_nouns()
+    """A span opening with a product noun ('Software Beispielo', 'App Musterapp') or whose last word before
+    an acronym is a compound of one ('Beispielinformationssystems BIS'): a product's name."""
+    if len(et) >= 2 and et[0] in _product_nouns():
+        return True
+    words = [w for w in et if sum(c.isupper() for c in w) < 2 and w[:1].isalpha()]     # no acronym ('BayBIS')
+    if len(et) < 2 or not words:
+        return False
+    low = words[-1].casefold()
+    return any(low.endswith(p.casefold()) and len(low) > len(p) + 3 for p in _product_nouns() if len(p) >= MIN_PRODUCT_HEAD)
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +234,8 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
     tok_at_end = {tk[1]: k for k, tk in reversed(list(enumerate(toks)))}
     out: list[Mention] = []
     for s, e, t in ents:
+        if sc.lx.canonical_of(t) is None and _product_name(key_tokens(t)):
+            continue        # 'Musterinformationssystems MUSIS': a system and its short name, no organisation
         s, t = _without_class_noun(s, t)
         et = key_tokens(t)
         if _rejected(sc, t, et):
