@@ -16,7 +16,7 @@ from ...gazetteer import key_tokens
 from ...settings import DATA_DIR
 
 ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/\-]{1,14}$")
-ADJ = re.compile(r"^(Frei|[A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
+ADJ = re.compile(r"^(Frei|Deutsch|[A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
                  r"(e|en|em|er|es)$")
 ENDING = {"m": "er", "f": "e", "n": "es"}
 CONNECT = {"und", "&", ","}

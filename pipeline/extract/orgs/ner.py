@@ -24,7 +24,7 @@ from .names import Mention, _nom_range
 from .scan import Scan
 from .apposition import _ordinary, class_noun
 from .heads import _indefinite_before
-from .words import _is_role_word, _names_a_topic, _place_noun_word
+from .words import _function_word, _is_role_word, _names_a_topic, _place_noun_word
 
 
 def _not_name_shaped(sc: Scan, et: tuple[str, ...]) -> bool:
@@ -73,11 +73,15 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Multiple Choice', 'Social Media': English ordinary words, no class noun at the end
     if uncatalogued and (_descriptive_phrase(sc, et) or _english_word_alone(et) or _product_name(et)):
         return True         # 'Digitale Agenda', 'Tech', 'Software Beispielo': no organisation's name
+    if uncatalogued and any(w in ("den", "dem") and et[k - 1] not in PREPOSITIONS for k, w in enumerate(et) if k):
+        return True         # 'Rechnungshof den Bau': a dative/accusative object after a noun, the span ran over
     if uncatalogued and lx.is_plural_head(et[-1]):
         return True         # 'Bayerische Kommunale Spitzenverbände': bodies of a kind, not one named
     return uncatalogued and _generic_phrase(sc, et)
 
 
+# prepositions an article may follow inside a name ('für den öffentlichen Sektor', 'in dem', 'mit den')
+PREPOSITIONS = {"für", "in", "von", "mit", "zu", "an", "auf", "aus", "bei", "nach", "unter", "über", "vor"}
 # descriptive adjective stems (no '-isch' of a place: 'Rheinische', 'Hessische' may open a name)
 DESCRIPTIVE = re.compile(r"^[A-ZÄÖÜ]\w*(al|ell|iv|är|ig|lich|bar|sam|en|er)(e|en|em|er|es)$")
 MIN_ENGLISH_TAIL = 8    # 'Identitäts|management'; shorter tails ('-port', '-soft', '-digital') end brand names
@@ -152,14 +156,6 @@ def _english_phrase(et: tuple[str, ...]) -> bool:
     return len(ws) >= 2 and all(w[1:].islower() and w.casefold() in words for w in ws) \
         and ws[-1].casefold() not in heads
 
-
-def _function_word(w: str) -> bool:
-    """True when ``w`` (lower-cased, or without an inflection ending -s/-n/-m/-r) is a German or English
-    function word of ``pipeline/data/stopwords_{de,en}.txt`` ('Vieles' <- 'viele')."""
-    sw = stopwords()
-    words = sw.get("de", frozenset()) | sw.get("en", frozenset())
-    low = w.casefold()
-    return low in words or (len(low) > 3 and low[-1] in "snmr" and low[:-1] in words)
 
 
 def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
