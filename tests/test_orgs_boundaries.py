@@ -42,3 +42,8 @@ def test_bund_compound_is_a_head():
 
 def test_head_in_a_genitive_complement_keeps_its_case():
     assert "Daten des Bund" not in run("Die Daten des Bundes liegen vor.", ["Daten des Bundes"])
+
+
+def test_long_form_before_its_acronym_takes_the_nominative():
+    assert names("Laut den Experten des Zentrums für digitale Musterkunde der deutschen Sprache (ZMS) steigt "
+                 "der Bedarf.") == ["Zentrum für digitale Musterkunde der deutschen Sprache"]
