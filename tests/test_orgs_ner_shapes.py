@@ -50,3 +50,8 @@ def test_plural_of_a_head_names_bodies_of_a_kind():
 
 def test_compound_of_a_product_noun_before_its_acronym_is_a_system():
     assert run("Der Ausbau des Musterinformationssystems MUSIS läuft.", ["Musterinformationssystems MUSIS"]) == []
+
+
+def test_thing_of_its_owner_is_no_body():
+    assert run("Er steuert die IT des Bundes seit Mai.", ["IT des Bundes"]) == []
+    assert run("Der Rat der Musterstädte tagt.", ["Rat der Musterstädte"]) == ["Rat der Musterstädte"]

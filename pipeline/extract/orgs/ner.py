@@ -75,6 +75,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Digitale Agenda', 'Tech', 'Software Beispielo': no organisation's name
     if uncatalogued and any(w in ("den", "dem") and et[k - 1] not in PREPOSITIONS for k, w in enumerate(et) if k):
         return True         # 'Rechnungshof den Bau': a dative/accusative object after a noun, the span ran over
+    if uncatalogued and len(et) >= 3 and et[1] in ("des", "der") and _thing_of_owner(sc, et[0]):
+        return True         # 'IT des Bundes', 'Daten der Stadt': a thing of its owner, no body
     if uncatalogued and lx.is_plural_head(et[-1]):
         return True         # 'Bayerische Kommunale Spitzenverbände': bodies of a kind, not one named
     return uncatalogued and _generic_phrase(sc, et)
@@ -168,6 +170,14 @@ def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
     if et[0].casefold() in DETERMINERS or ADJ.match(et[0]):
         return len(et) == 2 and not sc.lx.head_of(et[-1]) and _ordinary(et[-1])
     return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
+
+
+def _thing_of_owner(sc: Scan, w: str) -> bool:
+    """The first word of '<word> des/der <owner>' names a thing, not a body: no head noun, class noun or
+    generic body ('Rat der X' is one), but an ordinary noun or a short acronym ('IT', 'Daten')."""
+    if sc.lx.head_of(w) or class_noun(w) or w in GENERIC:
+        return False
+    return _ordinary(w) or (w.isupper() and len(w) <= 3)
 
 
 def _runs_into_noun(sc: Scan, k: int) -> bool:
