@@ -55,3 +55,14 @@ def test_compound_of_a_product_noun_before_its_acronym_is_a_system():
 def test_thing_of_its_owner_is_no_body():
     assert run("Er steuert die IT des Bundes seit Mai.", ["IT des Bundes"]) == []
     assert run("Der Rat der Musterstädte tagt.", ["Rat der Musterstädte"]) == ["Rat der Musterstädte"]
+
+
+def test_ordinary_noun_after_a_head_is_cut():
+    assert run("Laut Europäische Musterkommission Atomkraft ist sicher.", ["Europäische Musterkommission Atomkraft"]) \
+        == ["Europäische Musterkommission"]
+    assert run("Die Abteilung Statistik und Wahlen im Rathaus hilft.", ["Abteilung Statistik und Wahlen"]) == \
+        ["Abteilung Statistik und Wahlen"]
+
+
+def test_capitalised_article_inside_a_span_is_a_crossed_break():
+    assert run("Musterarena Das Große Finale beginnt.", ["Musterarena Das Große Finale"]) == []

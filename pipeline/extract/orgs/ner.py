@@ -75,6 +75,8 @@ def _rejected(sc: Scan, t: str, et: tuple[str, ...]) -> bool:
         return True         # 'Digitale Agenda', 'Tech', 'Software Beispielo': no organisation's name
     if uncatalogued and any(w in ("den", "dem") and et[k - 1] not in PREPOSITIONS for k, w in enumerate(et) if k):
         return True         # 'Rechnungshof den Bau': a dative/accusative object after a noun, the span ran over
+    if any(w[:1].isupper() and w.casefold() in DETERMINERS for w in et[1:]):
+        return True         # 'Beispielstadion Das Nationale X': a capitalised article inside, the span crossed a break
     if uncatalogued and len(et) >= 3 and et[1] in ("des", "der") and _thing_of_owner(sc, et[0]):
         return True         # 'IT des Bundes', 'Daten der Stadt': a thing of its owner, no body
     if uncatalogued and lx.is_plural_head(et[-1]):
@@ -172,6 +174,21 @@ def _generic_phrase(sc: Scan, et: tuple[str, ...]) -> bool:
     return len(et) == 2 and et[0] in GENERIC and not sc.gz.lookup(et[1:])
 
 
+def _without_noun_tail(sc: Scan, t: str) -> str:
+    """An uncatalogued entity ending in a head noun whose name comes before it (kind none / place / acronym:
+    'Europäische Kommission') and one ordinary noun after it ends at the head ('Europäische Kommission
+    Atomkraft' -> 'Europäische Kommission': the last word is the topic of the sentence)."""
+    et = key_tokens(t)
+    if len(et) < 3 or sc.lx.canonical_of(t) is not None:
+        return t
+    hd = sc.lx.head_of(et[-2])
+    last = et[-1]
+    if hd is None or hd[0].name_kind == "topic" or last.isupper() or not _ordinary(last) \
+            or sc.gz.lookup((last,)) or sc.lx.head_of(last) or class_noun(last):
+        return t
+    return t[: t.rfind(last)].rstrip()
+
+
 def _thing_of_owner(sc: Scan, w: str) -> bool:
     """The first word of '<word> des/der <owner>' names a thing, not a body: no head noun, class noun or
     generic body ('Rat der X' is one), but an ordinary noun or a short acronym ('IT', 'Daten')."""
@@ -243,6 +260,8 @@ def find_ner(sc: Scan, doc) -> list[Mention]:
         if sc.lx.canonical_of(t) is None and _product_name(key_tokens(t)):
             continue        # 'Musterinformationssystems MUSIS': a system and its short name, no organisation
         s, t = _without_class_noun(s, t)
+        t = _without_noun_tail(sc, t)
+        e = s + len(t)
         et = key_tokens(t)
         if _rejected(sc, t, et):
             continue
