@@ -64,8 +64,10 @@ Layout (one module per step, run in this order by ``extract``):
 ``lexicon`` (data, word sets), ``words`` (word classes), ``names`` (Mention,
 nominative, district city), ``scan`` (token view), ``taxonomy`` (1),
 ``heads`` (3 above), ``legal`` (4), ``apposition`` (4b), ``domains`` (4c), ``ner`` (5),
-``acronyms`` (2, read last because it needs the other mentions), ``group``
-(mentions -> rows).
+``units`` (a unit inside another body that names none: 'Dezernat für X' without owner),
+``legal.extend_legal`` (a legal form after a name belongs to it), ``quoted`` (a quoted name with a
+dash description is one name), ``acronyms`` (2, read last because it needs the other mentions),
+``group`` (mentions -> rows).
 
 Public API: ``extract(article) -> list[Organization]``, ``for_table(orgs)`` and
 ``resolve_org(surface, context="") -> Organization | None`` (normalise one
@@ -79,13 +81,15 @@ from .apposition import find_appositions
 from .domains import find_domains
 from .group import group
 from .heads import find_heads
-from .legal import find_legal_forms
+from .legal import extend_legal, find_legal_forms
 from .lexicon import (ACRONYM, ADJ, CONNECT, DETERMINERS, GENERIC, GENERIC_HEADS, LEGAL, NAME_LINKS,  # noqa: F401
                       QUOTES, Head, Lexicon, Tax, lexicon, light_stem, loose)
 from .names import DISTRICT_CITY_MIN_POPULATION, Mention, _nominative, district_city  # noqa: F401
 from .ner import find_ner
 from .scan import Scan
+from .quoted import extend_quoted
 from .taxonomy import find_taxonomy
+from .units import drop_units
 from .words import _date_words, _is_role_word, _not_a_district, _place_nouns  # noqa: F401
 
 
@@ -101,17 +105,29 @@ def extract(article: Article) -> list[Organization]:
     mentions += find_appositions(sc)
     mentions += find_domains(sc)
     mentions += find_ner(sc, getattr(article, "doc", None))
+    mentions = extend_quoted(sc, extend_legal(sc, drop_units(sc, mentions)))
     mentions, acr_map = apply_acronyms(sc, mentions)
     return group(mentions, acr_map, text, sc.lx)
 
 
 def place_admin(org: Organization) -> bool:
     """True when an organisation is a place's own administration ('Landratsamt Kulmbach', 'Stadtverwaltung
-    X', 'Kreisverwaltung X': heads marked place_admin in ``organisations_heads.csv``). The answer keys
+    X', 'Kreisverwaltung X': heads marked place_admin in ``organisations_heads.csv``; a generic body noun
+    with only a town or district: 'Behörde Starnberg' from 'die Starnberger Behörde'). The answer keys
     count these as the place, not as an organisation; people still read them (a person's office)."""
-    first = (org.name or "").split(" ")[0]
+    first, _, rest = (org.name or "").strip().partition(" ")
     hd = lexicon().head_of(first) if first else None
-    return bool(hd and hd[0].place_admin and " " in org.name.strip())
+    if hd and hd[0].place_admin and rest:
+        return True
+    return bool(hd and first in GENERIC and rest and _town_or_district(rest))
+
+
+def _town_or_district(name: str) -> bool:
+    """The words name a municipality or a district and no Land ('Starnberg'; not 'Berlin', 'Bayern'): the
+    seat a generic body noun names ('die Starnberger Behörde' = the place's own administration)."""
+    from ...gazetteer import get_gazetteer, key_tokens
+    kinds = {h.entry.kind for h in get_gazetteer().lookup(key_tokens(name))}
+    return bool(kinds) and "state" not in kinds and kinds <= {"municipality", "district"}
 
 
 def for_table(found: list[Organization]) -> list[Organization]:

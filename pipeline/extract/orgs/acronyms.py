@@ -39,7 +39,7 @@ def _long_form_backwards(i: int, toks, words, text, lx: Lexicon, acr: str) -> Me
         return None         # '(CIO)' is a role; 'Staatskanzlei von Ministerpräsident X (CDU)' runs into a person
     while start > 0 and ADJ.match(words[start - 1]):
         start -= 1
-    name = _nom_range(start, i, toks, lx) if i - start < 4 else text[toks[start][0]:toks[i - 1][1]]
+    name = _nom_range(start, i, toks, lx)     # the head in the nominative, complements as written
     return Mention(toks[start][0], toks[i - 1][1], name, lx.canonical_of(name), acr, source="acronym-long")
 
 

@@ -3,8 +3,10 @@
 ``group(mentions, acr_map, text, lx)`` takes all mentions of steps 1-5 and
 gives the rows: a mention inside a longer one is dropped (except a catalogued
 name inside a longer pattern name); mentions group by taxonomy row, by the
-long form of their acronym, by a head@place key or by their loose name; a bare
-head counts for the one named organisation with that head; an organisation
+long form of their acronym, by a head@place key or by their loose name; groups
+with one acronym are one, a ministry compound joins the one ministry of its
+portfolio the text names, a party's 'Fraktion' joins the one parliamentary group
+of that party; a bare head counts for the one named organisation with that head; an organisation
 only glued into compounds ('AKDB-Pressesprecher') and a generic word are no
 row.
 """
@@ -192,6 +194,76 @@ def _attach_short_heads(groups: dict[str, dict]) -> None:
             del groups[key]
 
 
+def _merge(groups: dict[str, dict], key: str, into: str) -> None:
+    """Group ``key`` joins group ``into``: spans, written names, heads; the catalogued row wins."""
+    g, o = groups.pop(key), groups[into]
+    o["spans"].extend(g["spans"])
+    o["names"].extend(g["names"])
+    o["heads"] |= g["heads"]
+    o["standalone"] = o["standalone"] or g["standalone"]
+    if o["tax"] is None:
+        o["tax"] = g["tax"]
+    o["acronym"] = o["acronym"] or g["acronym"]
+
+
+def _merge_acronyms(groups: dict[str, dict], lx: Lexicon) -> None:
+    """Groups with one acronym are one organisation: the long form the text writes ('Bundesministerium für
+    X und Y (ABXY)') and the catalogued short form ('ABXY') of a slightly different canonical name."""
+    by_acr: dict[str, str] = {}
+    for key in list(groups):
+        g = groups[key]
+        acr = g["acronym"] or (lx.taxa[g["tax"]].acronym if g["tax"] is not None else "")
+        if not acr:
+            continue
+        if acr in by_acr and by_acr[acr] in groups:
+            first = by_acr[acr]
+            into, other = (key, first) if groups[first]["tax"] is None and groups[key]["tax"] is not None \
+                else (first, key)
+            _merge(groups, other, into)
+            by_acr[acr] = into
+        else:
+            by_acr[acr] = key
+
+
+def _portfolio_names(g: dict, lx: Lexicon) -> list[str]:
+    """The written names of a group and its canonical name."""
+    return g["names"] + ([lx.taxa[g["tax"]].canonical] if g["tax"] is not None else [])
+
+
+def _attach_ministry_aliases(groups: dict[str, dict], lx: Lexicon) -> None:
+    """A ministry compound the catalogue gives to one ministry ('Bundesdigitalministerium') is the other
+    ministry of that portfolio when that one is what the text names (a ministry renamed or newly cut):
+    only when the compound is all the text writes of its own row and exactly one other ministry group of
+    another row has the portfolio."""
+    for key in [k for k, g in groups.items() if _one_word(g) and g["names"][0].casefold().endswith("ministerium")]:
+        word = groups[key]["names"][0].casefold()
+        owners = [k for k, g in groups.items() if k != key and g["tax"] != groups[key]["tax"]
+                  and any(_same_portfolio(word, n) for n in _portfolio_names(g, lx))]
+        if len(owners) == 1:
+            tax = groups[owners[0]]["tax"]
+            _merge(groups, key, owners[0])
+            groups[owners[0]]["tax"] = tax
+
+
+FRAKTION = re.compile(r"^(?P<party>.+?)[- ](?P<parl>\w*)fraktion$", re.I)
+
+
+def _merge_party_groups(groups: dict[str, dict]) -> None:
+    """A party's 'Fraktion' ('Grünen-Fraktion') is its group in the parliament the text names with the same
+    party ('Grünen Bundestagsfraktion') when exactly one such group is in the text."""
+    def parts(g):
+        ms = [FRAKTION.match(n) for n in g["names"]]
+        return {(m["party"].casefold(), m["parl"].casefold()) for m in ms if m}
+    for key in [k for k, g in groups.items() if g["tax"] is None and g["names"]]:
+        mine = parts(groups[key])
+        if len(mine) != 1 or next(iter(mine))[1]:
+            continue
+        party = next(iter(mine))[0]
+        owners = [k for k, g in groups.items() if k != key and any(p == party and parl for p, parl in parts(g))]
+        if len(owners) == 1:
+            _merge(groups, key, owners[0])
+
+
 def _count_bare_heads(mentions: list[Mention], groups: dict[str, dict]) -> None:
     """A bare head ('das Landratsamt') adds a span to the one named organisation with that head."""
     for m in mentions:
@@ -221,8 +293,11 @@ def group(mentions: list[Mention], acr_map: dict[str, Mention], text: str, lx: L
     """One Organization per group of mentions that occurs on its own at least once, in text order."""
     keep = _drop_nested([m for m in mentions if m.name], text)
     groups = _collect(keep, acr_map, lx)
+    _merge_acronyms(groups, lx)
+    _attach_ministry_aliases(groups, lx)
     _attach_short_heads(groups)
     _attach_acronyms(groups, lx)
+    _merge_party_groups(groups)
     _count_bare_heads(mentions, groups)
     out = []
     for g in groups.values():

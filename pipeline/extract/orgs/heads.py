@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ACRONYM, ADJ, CONNECT, GENERIC, LEGAL, QUOTES, Head
-from .apposition import class_noun
+from .lexicon import ACRONYM, ADJ, CONNECT, DETERMINERS, GENERIC, LEGAL, QUOTES, Head
+from .apposition import _name_end, class_noun
 from .names import Mention, _nom_range
 from .scan import Scan
-from .words import _is_role_word, _place_noun_word
+from .words import _function_word, _is_role_word, _place_noun_word
 
 
 def name_after(sc: Scan, j: int, kind: str, tax_end: dict[int, int]) -> int:
@@ -45,7 +45,8 @@ def name_after(sc: Scan, j: int, kind: str, tax_end: dict[int, int]) -> int:
     # topic: capitalised words joined by 'und' / ','
     end = j
     k = j
-    while k < n and sc.cap(k) and (words[k] not in GENERIC or k > j) and words[k] not in gz.given_names:
+    while k < n and sc.cap(k) and (words[k] not in GENERIC or k > j) and words[k] not in gz.given_names \
+            and words[k].casefold() not in DETERMINERS and not (words[k][1:].islower() and _function_word(words[k])):
         adj = ADJ.match(words[k])
         k = sc.compound_end(k)
         end = k
@@ -99,6 +100,8 @@ def _complement_end(sc: Scan, j: int, k: int, w: str) -> int:
             comma_end = None                                # 'der Justiz und für Demokratie', 'des Innern, für Bau'
             k += 2
             continue
+        if k < n - 1 and words[k] in CONNECT and _person_item(sc, k + 1):
+            break                                           # '... der Verteidigung und Direktorin X': a person
         if k < n - 1 and words[k] in CONNECT and (sc.cap(k + 1) or words[k + 1][:1].islower()
                                                   and ADJ.match(words[k + 1].capitalize())):
             comma_end = None if words[k] != "," else (comma_end or end)
@@ -107,6 +110,13 @@ def _complement_end(sc: Scan, j: int, k: int, w: str) -> int:
         end = _place_after_items(sc, k, w, end, comma_end)
         break
     return comma_end or end
+
+
+def _person_item(sc: Scan, k: int) -> bool:
+    """The item at token k is a person, not a complement: a role word (also as the last part of a hyphen
+    compound: 'Muster-Direktorin') or a given name."""
+    e = sc.compound_end(k)
+    return sc.cap(k) and (_is_role_word(sc.words[e - 1]) or sc.words[k] in sc.gz.given_names)
 
 
 def _place_after_items(sc: Scan, k: int, w: str, end: int, comma_end: int | None) -> int:
@@ -318,8 +328,9 @@ def find_heads(sc: Scan, taxonomy: list[Mention]) -> list[Mention]:
         if not hd or (i > 0 and words[i - 1] == "-" and sc.glued(i - 1, i) and not sc.cap(i - 2)):
             continue
         head, nom = hd
-        if class_noun(w) and not (i + 1 < sc.n and words[i + 1] in head.qual):
-            continue                                        # 'die Gesellschaften X AöR und Y GmbH': apposition
+        if class_noun(w) and not (i + 1 < sc.n and words[i + 1] in head.qual) and _name_end(sc, i + 1) > i + 1:
+            continue                                        # 'die Gesellschaften X AöR und Y GmbH', 'Verein
+                                                            # Beispiel Demokratie': apposition names them
         if w in GENERIC and head.name_kind == "none" \
                 and not (head.party_prefix and _party_start(sc, i, _compound_start(sc, i)) is not None):
             continue                                        # 'Fraktion' alone; 'CDU-Fraktion' is a name

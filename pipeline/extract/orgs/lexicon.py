@@ -16,7 +16,7 @@ from ...gazetteer import key_tokens
 from ...settings import DATA_DIR
 
 ACRONYM = re.compile(r"^(?=(?:.*[A-ZÄÖÜ]){2})[A-ZÄÖÜ][A-Za-zÄÖÜäöü0-9.&/\-]{1,14}$")
-ADJ = re.compile(r"^(Frei|[A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
+ADJ = re.compile(r"^(Frei|Deutsch|[A-ZÄÖÜ][\w-]*?(?:isch|al|ig|lich|sam|bar|ell|iv|är|eral|ral|deutsch|frei|neu|zentral|Deutsch))"
                  r"(e|en|em|er|es)$")
 ENDING = {"m": "er", "f": "e", "n": "es"}
 CONNECT = {"und", "&", ","}
@@ -56,6 +56,8 @@ class Head:
     place_admin: bool = False       # 'Landratsamt X', 'Stadtverwaltung X': the place's own administration
     party_prefix: bool = False      # a party before it is part of the name ('CDU-Fraktion', 'Grünen Fraktion')
     short_form: bool = False        # a compound alone names one ('Innenministerium', 'Digitalministerium')
+    unit: str = ""                  # a unit inside another body: department / office / staff (units.py)
+    plural: str = ""                # the plural ('verbände', 'behörden'): a group of bodies, not one named
 
 
 def light_stem(t: str) -> str:
@@ -93,7 +95,8 @@ class Lexicon:
                                        tuple(q for q in r["qual"].split("|") if q),
                                        re.compile(r["self_prefix"]) if r["self_prefix"] else None,
                                        r.get("legal_form") == "1", r.get("place_admin") == "1",
-                                       r.get("party_prefix") == "1", r.get("short_form") == "1"))
+                                       r.get("party_prefix") == "1", r.get("short_form") == "1",
+                                       r.get("unit") or "", r.get("plural") or ""))
         self.heads.sort(key=lambda h: -len(h.suffix))
         self.head_by_suffix = {h.suffix: h for h in self.heads}
         self.head_re = re.compile("(" + "|".join(re.escape(h.suffix) for h in self.heads) + ")(s|es|en|n)?")
@@ -144,6 +147,12 @@ class Lexicon:
         if len(self._head_cache) < 50_000:
             self._head_cache[token] = res
         return res
+
+    def is_plural_head(self, token: str) -> bool:
+        """True when the token is the plural of a head noun or a compound ending in one ('Spitzenverbände',
+        'Landesbehörden', 'Ministerien'): bodies of a kind, no one organisation's name."""
+        low = token.casefold()
+        return token[:1].isupper() and any(h.plural and low.endswith(h.plural) for h in self.heads)
 
     def canonical_of(self, name: str) -> int | None:
         """Taxonomy row of a written name (exact one-word, loose multi-word, legal form stripped,

@@ -35,8 +35,8 @@ def _nominative(words: list[str], lx: Lexicon, gaps: list[str] | None = None) ->
     ``gaps[k]`` is the text between word k and word k+1 (spacing as written)."""
     out = list(words)
     hi = next((k for k, w in enumerate(out) if lx.head_of(w)), None)
-    if hi is None:
-        return _join(out, gaps)
+    if hi is None or any(w in ("des", "der") for w in out[:hi]):
+        return _join(out, gaps)     # 'IT des Bundes': a head in a genitive complement keeps its case
     head, nom = lx.head_of(out[hi])
     out[hi] = nom
     gz = get_gazetteer()

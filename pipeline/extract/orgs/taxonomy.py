@@ -25,6 +25,10 @@ def _match_at(sc: Scan, i: int, stems: list[str]) -> tuple[int, int] | None:
         t = lx.loose.get(tuple(stems[i:i + k]))
         if t is not None and sc.cap(i + k - 1) or (t is not None and words[i + k - 1].isupper()):
             return (k, t)
+    if i + 2 < n and words[i + 1] == "-" and sc.glued(i, i + 1) and sc.glued(i + 1, i + 2):
+        t = lx.loose.get((stems[i], stems[i + 2]))
+        if t is not None and len(words[i]) >= 3 and len(words[i + 2]) >= 2:
+            return (3, t)       # a two-word name written as one hyphen compound: 'Muster-IT' for 'Muster IT'
     if (words[i],) in lx.exact and (sc.cap(i) or words[i][:1].isalnum()):
         # a one-word name glued into a hyphen compound: 'IT-Planungsrat' matched loosely above
         return (1, lx.exact[(words[i],)])

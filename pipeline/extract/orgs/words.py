@@ -13,6 +13,7 @@ from functools import lru_cache
 from ...gazetteer import get_gazetteer, key_tokens
 from ...settings import DATA_DIR
 from .lexicon import ADJ, DETERMINERS
+from ...language import stopwords
 
 
 @lru_cache(maxsize=1)
@@ -87,3 +88,12 @@ def _initials_match(short: str, long_words: list[str]) -> bool:
             hit += 1
             pos = p + 1
     return hit >= max(2, len(inits) - 1)
+
+
+def _function_word(w: str) -> bool:
+    """True when ``w`` (lower-cased, or without an inflection ending -s/-n/-m/-r) is a German or English
+    function word of ``pipeline/data/stopwords_{de,en}.txt`` ('Vieles' <- 'viele')."""
+    sw = stopwords()
+    words = sw.get("de", frozenset()) | sw.get("en", frozenset())
+    low = w.casefold()
+    return low in words or (len(low) > 3 and low[-1] in "snmr" and low[:-1] in words)
