@@ -24,3 +24,17 @@ def test_role_nouns_added_for_recall(word, singular, canonical):
 def test_responsible_person_after_a_name():
     a = article("„Das dauert“, sagt Lena Sommerfeld, Verantwortliche für das Bürgerportal.", ["Lena Sommerfeld"])
     assert "Verantwortliche für das Bürgerportal" in {r.role for r in rows(a)["Lena Sommerfeld"]}
+
+
+def test_possessive_office_needs_an_agreeing_antecedent():
+    """'ihr Amt als ...' cannot belong to the man named last: no role for him."""
+    a = article("Tom Berger begrüßte die Gäste. Im Juni trat ihr Amt als Kämmerin an.", ["Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+def test_possessive_office_takes_the_last_named_person():
+    a = article("Tom Berger begrüßte Jan Probst. Im Juni trat er sein Amt als Kämmerer an.",
+                ["Tom Berger", "Jan Probst"])
+    got = rows(a)
+    assert "Kämmerer" in {r.role for r in got["Jan Probst"]}
+    assert "Kämmerer" not in {r.role for r in got["Tom Berger"]}

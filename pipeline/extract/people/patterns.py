@@ -145,18 +145,20 @@ def find_matches(ctx: Ctx, phrases: list[Phrase]) -> list[tuple[dict, dict]]:
     return out
 
 
-def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase) -> list:
-    """The person a definite role description ('der Verwaltungschef') refers back to: the last
-    named mention before it (within ``ANTECEDENT_CHARS``), when that person's given name does not
-    clash with the role's gender. Gives [mention] or []."""
+def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = "") -> list:
+    """The person a definite role description ('der Verwaltungschef') or a possessive ('ihr Amt als
+    ...', ``gender`` 'f' or 'm' from the pattern) refers back to: the last named mention before it
+    (within ``ANTECEDENT_CHARS``), when that person's given name clashes neither with the role's
+    gender nor with ``gender``. A possessive's office is one person's, whatever number the bare role
+    form suggests ('ihr Amt als Digitalbeauftragte'). Gives [mention] or []."""
     start = ctx.toks[role.tok0].start
     prev = [m for m in ctx.mention_at.values() if m.end <= start and m.kind != "anaphor"
             and start - m.end <= ANTECEDENT_CHARS]
-    if not prev or role.plural or role.det.casefold() not in ("der", "die", ""):
+    if not prev or (role.plural and not gender) or role.det.casefold() not in ("der", "die", ""):
         return []
     m = max(prev, key=lambda x: x.end)
     sex = name_gender(persons[m.pid].name)
-    genders = {g.word.gender for g in role.groups} - {""}
+    genders = ({g.word.gender for g in role.groups} | {gender}) - {""}
     return [m] if not sex or not genders or genders == {sex} else []
 
 
@@ -169,7 +171,7 @@ def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
     for pat, caps in find_matches(ctx, phrases):
         people = caps.get("person") or []
         if pat.get("antecedent") and "role" in caps:
-            people = antecedent(ctx, persons, caps["role"])
+            people = antecedent(ctx, persons, caps["role"], pat.get("gender", ""))
         if pat["gives"] == "place" and "place" in caps:
             for m in people:
                 if caps["place"] not in persons[m.pid].places:
