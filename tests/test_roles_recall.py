@@ -38,3 +38,11 @@ def test_possessive_office_takes_the_last_named_person():
     got = rows(a)
     assert "Kämmerer" in {r.role for r in got["Jan Probst"]}
     assert "Kämmerer" not in {r.role for r in got["Tom Berger"]}
+
+
+def test_quote_speaker_description_after_a_long_quote():
+    """The speaker named before a long quote paragraph is still the one 'weiß der Amtsleiter' means."""
+    quote = "„" + " ".join(["Die Verwaltung arbeitet jeden Tag an neuen digitalen Diensten."] * 7) + "“"
+    a = article(f"Das betont Amtsleiter Jan Probst. {quote}, weiß der Behördenleiter, der lange wartete.",
+                ["Jan Probst"])
+    assert "Behördenleiter" in {r.role for r in rows(a)["Jan Probst"]}
