@@ -46,3 +46,19 @@ def test_quote_speaker_description_after_a_long_quote():
     a = article(f"Das betont Amtsleiter Jan Probst. {quote}, weiß der Behördenleiter, der lange wartete.",
                 ["Jan Probst"])
     assert "Behördenleiter" in {r.role for r in rows(a)["Jan Probst"]}
+
+
+def test_lone_given_name_takes_its_surname():
+    """The NER tagged only the given name: the unknown capitalised word after it is the surname."""
+    a = article("Der Rat bestellte Frau Michaela Zehnter zur Kämmerin der Gemeinde.", ["Michaela"])
+    assert "Michaela Zehnter" in rows(a)
+
+
+@pytest.mark.parametrize("text", [
+    "Am Montag sprach Michaela Verwaltung und Bürger an.",        # an ordinary noun
+    "Am Montag sprach Michaela Digitalisierung und Technik an.",  # a noun by its suffix
+    "Am Montag begrüßte Michaela Bürgermeister Tom Berger.",      # a role word
+])
+def test_lone_given_name_keeps_no_ordinary_word(text):
+    a = article(text, ["Michaela"])
+    assert not any(n.startswith("Michaela ") for n in rows(a))

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 
 from ...model import Article
+from ...ner.lexicons import load as ner_lexicons
 from ..roles import context, given_name_gender, is_modifier
 from .context import MAX_NAME_TOKENS, PER_LABELS, Ctx, Mention, PersonInfo
 
@@ -120,6 +121,27 @@ def _strip_after_surname(ctx: Ctx, i: int, j: int) -> int:
     return j
 
 
+# Noun suffixes: a capitalised word ending so after a given name is a noun, not the surname.
+NOUN_SUFFIX = re.compile(r"(ung|heit|keit|schaft|tion|ität|ismus|ment|ei|nis|tum)(en|s)?$")
+
+
+def extend_given_name(ctx: Ctx, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A PER span that is a lone known given name followed by a capitalised word that is no ordinary
+    word (the NER's lists), no role, no noun by its suffix and no name particle takes that word as its
+    surname ('Frau Michaela' + 'Zehnter'). Stop words do not count: a capitalised word after a given name
+    is no function word ('Zehnter' is a surname there, not 'zehnter'). Takes and gives (start, end, title)."""
+    s, e, title = span
+    i, j = ctx.tok_range(s, e)
+    if j - i != 1 or ctx.words[i] not in given_name_gender() or ctx.gap_has_break(j) or not ctx.is_cap(j):
+        return span
+    w, lex = ctx.word(j), ner_lexicons()
+    ordinary = w in lex.common_caps or w in lex.common_nouns or w in lex.common_words or w in lex.roles
+    if ordinary or ctx.vocab.analyse(w) or NOUN_SUFFIX.search(w) or w in given_name_gender() \
+            or not w.isalpha() and "-" not in w:
+        return span
+    return s, ctx.toks[j].end, title
+
+
 def _name_key(name: str) -> str:
 
 
@@ -130,7 +152,7 @@ def _name_key(name: str) -> str:
 def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
     """Group PER spans (character ranges) into persons and add surname-only and anaphoric mentions.
     Gives the persons; fills ``ctx.mention_at`` (token -> mention)."""
-    cleaned = [c for s, e in sorted(set(spans)) if (c := clean_span(ctx, s, e))]
+    cleaned = [extend_given_name(ctx, c) for s, e in sorted(set(spans)) if (c := clean_span(ctx, s, e))]
     persons, by_name = group_full_names(ctx, cleaned)
     surname: dict[str, set[int]] = {}
     for name, pid in by_name.items():
