@@ -62,3 +62,21 @@ def test_lone_given_name_takes_its_surname():
 def test_lone_given_name_keeps_no_ordinary_word(text):
     a = article(text, ["Michaela"])
     assert not any(n.startswith("Michaela ") for n in rows(a))
+
+
+def test_short_form_in_brackets_follows_the_bound_role():
+    a = article("Der Rat bestellte Jana Kerner zur Informationssicherheitsbeauftragten (ISB) der Gemeinde.",
+                ["Jana Kerner"])
+    assert "ISB" in {r.role for r in rows(a)["Jana Kerner"]}
+
+
+def test_role_coordinated_with_als_follows_the_bound_role():
+    a = article("Der Rat bestellte Jana Kerner zur Kämmerin der Gemeinde sowie als Digitallotsin im Rathaus.",
+                ["Jana Kerner"])
+    got = {r.role for r in rows(a)["Jana Kerner"]}
+    assert "Digitallotsin" in got and any(r.startswith("Kämmerin") for r in got)
+
+
+def test_bare_coordinated_role_names_someone_else():
+    a = article("Geladen hatte Jana Kerner, Kämmerin der Gemeinde, und der Landrat kam auch.", ["Jana Kerner"])
+    assert "Landrat" not in {r.role for r in rows(a)["Jana Kerner"]}

@@ -269,3 +269,29 @@ def role_bracket_party(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachmen
         k = a.phrase.tok1
         if ctx.word(k) == "(" and ctx.word(k + 2) == ")" and ctx.word(k + 1) in parties:
             persons[a.pid].party = persons[a.pid].party or parties[ctx.word(k + 1)]
+
+
+def follower_attachments(ctx: Ctx, phrases: list[Phrase], atts: list[Attachment]) -> list[Attachment]:
+    """Roles that follow a bound role and share its person: its short form in brackets
+    ('zur Informationssicherheitsbeauftragten (ISB) bestellt') and a role coordinated with 'als', 'zum'
+    or 'zur' after 'und'/'sowie' ('zur Kämmerin sowie als Digitallotsin'). A bare '... und der Landrat'
+    names someone else and is left alone. Gives the new attachments (chains follow in text order)."""
+    by_start = {p.tok0: p for p in phrases}
+    bound = {id(a.phrase): a for a in atts}
+    out: list[Attachment] = []
+    for p in phrases:
+        a = bound.get(id(p))
+        if a is None:
+            continue
+        k = p.tok1
+        nxt = None
+        if ctx.word(k) == "(" and (q := by_start.get(k + 1)) is not None and ctx.word(q.tok1) == ")" \
+                and all(g.word.entry.abbrev for g in q.groups):
+            nxt = q                                    # 'Beauftragte (ISB)'
+        elif ctx.word(k) in ("und", "sowie") and ctx.word(k + 1) in ("als", "zum", "zur"):
+            nxt = by_start.get(k + 2)                  # 'zur Kämmerin sowie als Digitallotsin'
+        if nxt is not None and id(nxt) not in bound and not mention_starting(ctx, nxt.tok1):
+            new = Attachment(a.pid, nxt, "follower", a.mention)
+            out.append(new)
+            bound[id(nxt)] = new
+    return out
