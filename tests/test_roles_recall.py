@@ -80,3 +80,26 @@ def test_role_coordinated_with_als_follows_the_bound_role():
 def test_bare_coordinated_role_names_someone_else():
     a = article("Geladen hatte Jana Kerner, Kämmerin der Gemeinde, und der Landrat kam auch.", ["Jana Kerner"])
     assert "Landrat" not in {r.role for r in rows(a)["Jana Kerner"]}
+
+
+def test_possessive_skips_a_name_after_a_preposition():
+    """'Sein Hauptberuf' after '... als Nachfolger von Y' refers to the subject, not to Y."""
+    a = article("Neu ist Tom Berger, der als Nachfolger von Jan Probst Landes-CIO wurde. "
+                "Sein Hauptberuf: Minister für Finanzen.", ["Tom Berger", "Jan Probst"])
+    got = rows(a)
+    assert "Minister für Finanzen" in {r.role for r in got["Tom Berger"]}
+    assert "Minister für Finanzen" not in {r.role for r in got["Jan Probst"]}
+
+
+def test_successor_shares_the_office_and_the_predecessor_keeps_it():
+    a = article("Der Verband wählte Tom Berger zum Nachfolger des langjährigen Geschäftsführers Jan Probst.",
+                ["Tom Berger", "Jan Probst"])
+    got = rows(a)
+    assert "Geschäftsführer" in {r.role for r in got["Tom Berger"]}
+    assert "Geschäftsführer" in {r.role for r in got["Jan Probst"]}
+
+
+def test_with_name_needs_an_indefinite_office():
+    a = article("Die Gemeinde sprach mit Frau Jana Kerner über die Datenschutzbeauftragte des Kreises.",
+                ["Jana Kerner"])
+    assert {r.role for r in rows(a)["Jana Kerner"]} == {""}

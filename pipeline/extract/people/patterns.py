@@ -34,6 +34,11 @@ PATTERNS_FILE = DATA_DIR / "people_patterns.json"
 ANTECEDENT_CHARS = 700
 
 
+# A name right after one of these prepositions is an oblique ('als Nachfolger von X', 'mit X'): a
+# possessive or a role description later refers back to the subject named before it, when there is one.
+OBLIQUE = {"von", "vom", "mit", "für", "bei", "beim", "gegen", "über", "unter", "nach", "an", "auf", "zu"}
+
+
 @lru_cache(maxsize=1)
 def patterns() -> list[dict]:
     """The pattern table (list of pattern dicts)."""
@@ -147,18 +152,20 @@ def find_matches(ctx: Ctx, phrases: list[Phrase]) -> list[tuple[dict, dict]]:
     return out
 
 
-def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = "") -> list:
+def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = "", any_det: bool = False) -> list:
     """The person a definite role description ('der Verwaltungschef') or a possessive ('ihr Amt als
     ...', ``gender`` 'f' or 'm' from the pattern) refers back to: the last named mention before it
     (within ``ANTECEDENT_CHARS``), when that person's given name clashes neither with the role's
     gender nor with ``gender``. A possessive's office is one person's, whatever number the bare role
-    form suggests ('ihr Amt als Digitalbeauftragte'). Gives [mention] or []."""
+    form suggests ('ihr Amt als Digitalbeauftragte'); ``any_det`` accepts any article ('das Amt des
+    Landrats'). Gives [mention] or []."""
     start = ctx.toks[role.tok0].start
     prev = [m for m in ctx.mention_at.values() if m.end <= start and m.kind != "anaphor"
             and start - m.end <= ANTECEDENT_CHARS]
-    if not prev or (role.plural and not gender) or role.det.casefold() not in ("der", "die", ""):
+    if not prev or (role.plural and not gender) or (role.det.casefold() not in ("der", "die", "") and not any_det):
         return []
-    m = max(prev, key=lambda x: x.end)
+    direct = [x for x in prev if ctx.word(x.tok0 - 1) not in OBLIQUE]
+    m = max(direct or prev, key=lambda x: x.end)     # 'als Nachfolger von X': X is no subject
     sex = name_gender(persons[m.pid].name)
     genders = ({g.word.gender for g in role.groups} | {gender}) - {""}
     return [m] if not sex or not genders or genders == {sex} else []
@@ -173,13 +180,14 @@ def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
     for pat, caps in find_matches(ctx, phrases):
         people = caps.get("person") or []
         if pat.get("antecedent") and "role" in caps:
-            people = antecedent(ctx, persons, caps["role"], pat.get("gender", ""))
+            people = antecedent(ctx, persons, caps["role"], pat.get("gender", ""), pat.get("any_det", False))
         if pat["gives"] == "place" and "place" in caps:
             for m in people:
                 if caps["place"] not in persons[m.pid].places:
                     persons[m.pid].places.append(caps["place"])
-        elif pat["gives"] == "role" and "role" in caps and id(caps["role"]) not in taken:
+        elif pat["gives"] == "role" and "role" in caps and (id(caps["role"]) not in taken or pat.get("shared")):
             for m in people:
-                out.append(Attachment(m.pid, caps["role"], "pattern:" + pat["name"], m))
+                if not any(a.pid == m.pid and a.phrase is caps["role"] for a in atts + out):
+                    out.append(Attachment(m.pid, caps["role"], "pattern:" + pat["name"], m))
             taken.add(id(caps["role"]))
     return out
