@@ -103,3 +103,17 @@ def test_with_name_needs_an_indefinite_office():
     a = article("Die Gemeinde sprach mit Frau Jana Kerner über die Datenschutzbeauftragte des Kreises.",
                 ["Jana Kerner"])
     assert {r.role for r in rows(a)["Jana Kerner"]} == {""}
+
+
+def test_coordinated_bare_predicate_shares_the_copula_subject():
+    a = article("Tom Berger ist seit 2013 Mitglied des Kreistages und seit 2021 Vorsitzender des Verbandes.",
+                ["Tom Berger"])
+    assert "Vorsitzender des Verbandes" in {r.role for r in rows(a)["Tom Berger"]}
+
+
+def test_coordinated_role_after_a_comma_is_another_clause():
+    a = article("Tom Berger ist Mitglied des Kreistages, und seit 2021 Vorsitzender des Verbandes ist Jan Probst.",
+                ["Tom Berger", "Jan Probst"])
+    got = rows(a)
+    assert "Vorsitzender des Verbandes" not in {r.role for r in got["Tom Berger"]}
+    assert "Vorsitzender des Verbandes" in {r.role for r in got["Jan Probst"]}

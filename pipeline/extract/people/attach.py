@@ -141,11 +141,32 @@ def copula_subject_before(ctx: Ctx, p: Phrase) -> Mention | None:
     copulas = ctx.cx.kind("copula")
     k = p.tok0 - 1
     while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
-            and k not in ctx.mention_at:
+            and k not in ctx.mention_at and not (ctx.word(k) in ("und", "sowie") and not p.det):
         k -= 1
+    if ctx.word(k) in ("und", "sowie") and not p.det:
+        k = coordinated_copula(ctx, k)                 # 'X ist seit 2013 Mitglied des Rates und seit 2021 Vorsitzender ...'
     if ctx.word(k) not in copulas:
         return None
     return mention_ending(ctx, k) or (mention_ending(ctx, k - 1) if ctx.word(k - 1) == "," else None)
+
+
+# 'X ist seit 2013 Mitglied des Deutschen Bundestages und seit 2021 Vorsitzender': the copula of the first
+# conjunct stands at most this many tokens before the 'und' (a complement with its genitive owner).
+MAX_CONJUNCT = 12
+
+
+def coordinated_copula(ctx: Ctx, k: int) -> int:
+    """The copula of the clause a coordinated bare predicate ('und Vorsitzender ...') joins: scanning back
+    from the 'und' at k over at most MAX_CONJUNCT words (no punctuation, no name, no second 'und'). Gives
+    the copula's token, or k when there is none."""
+    copulas = ctx.cx.kind("copula")
+    t = k - 1
+    while t >= 0 and k - t <= MAX_CONJUNCT and ctx.word(t).isalnum() and t not in ctx.mention_at \
+            and ctx.word(t) not in ("und", "oder", "sowie") and not ctx.gap_has_break(t + 1):
+        if ctx.word(t) in copulas:
+            return t
+        t -= 1
+    return k
 
 
 def chain_attachments(ctx: Ctx, p: Phrase, by_end: dict[int, Phrase], out: list[Attachment],
