@@ -117,3 +117,13 @@ def test_coordinated_role_after_a_comma_is_another_clause():
     got = rows(a)
     assert "Vorsitzender des Verbandes" not in {r.role for r in got["Tom Berger"]}
     assert "Vorsitzender des Verbandes" in {r.role for r in got["Jan Probst"]}
+
+
+def test_grade_compound_before_a_full_name_is_a_title():
+    a = article("Es sprach Städteregionsrat Tom Berger zu den Gästen.", ["Tom Berger"])
+    assert "Städteregionsrat" in {r.role for r in rows(a)["Tom Berger"]}
+
+
+def test_grade_compound_without_a_name_stays_a_body():
+    a = article("Tom Berger sprach vor dem Verwaltungsrat über die Zahlen.", ["Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}
