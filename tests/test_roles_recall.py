@@ -58,9 +58,15 @@ def test_lone_given_name_takes_its_surname():
     "Am Montag sprach Michaela Verwaltung und Bürger an.",        # an ordinary noun
     "Am Montag sprach Michaela Digitalisierung und Technik an.",  # a noun by its suffix
     "Am Montag begrüßte Michaela Bürgermeister Tom Berger.",      # a role word
+    "Am Montag stand Michaela Neben dem Eingang.",                # a function word
 ])
 def test_lone_given_name_keeps_no_ordinary_word(text):
     a = article(text, ["Michaela"])
+    assert not any(n.startswith("Michaela ") for n in rows(a))
+
+
+def test_function_word_is_no_given_name_to_extend():
+    a = article("Das Lokal heißt The Sazerac und liegt am Hafen.", ["The"])
     assert not any(n.startswith("Michaela ") for n in rows(a))
 
 
@@ -127,3 +133,23 @@ def test_grade_compound_before_a_full_name_is_a_title():
 def test_grade_compound_without_a_name_stays_a_body():
     a = article("Tom Berger sprach vor dem Verwaltungsrat über die Zahlen.", ["Tom Berger"])
     assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Verbandsgeschäftsführer Kruselmann begrüßte die Besucher.", "Kruselmann", "Verbandsgeschäftsführer"),
+    ("Am Montag sagte Landrat Franz Kruselmann, das Amt sei bereit.", "Franz Kruselmann", "Landrat"),
+    ("Christoph Kruselmann, Präsident des Amtes, sprach zuerst.", "Christoph Kruselmann", "Präsident des Amtes"),
+])
+def test_names_the_ner_missed_next_to_a_role(text, name, role):
+    got = rows(article(text, []))
+    assert name in got and role in {r.role for r in got[name]}
+
+
+@pytest.mark.parametrize("text", [
+    "Der Geschäftsführer Projektgruppe und Verband tagten.",      # a compound on a common noun
+    "Der Landrat Nordheim lädt ein.",                              # a place of the article
+    "Alle Landräte Kruselmann und Co. kamen.",                     # a plural role
+])
+def test_no_name_from_an_ordinary_word_after_a_role(text):
+    got = rows(article(text, [], places=["Nordheim"] if "Nordheim" in text else ()))
+    assert not got, got
