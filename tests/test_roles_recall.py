@@ -153,3 +153,8 @@ def test_names_the_ner_missed_next_to_a_role(text, name, role):
 def test_no_name_from_an_ordinary_word_after_a_role(text):
     got = rows(article(text, [], places=["Nordheim"] if "Nordheim" in text else ()))
     assert not got, got
+
+
+def test_career_step_needs_an_agreeing_antecedent():
+    a = article("Tom Berger kennt das Rathaus gut. Zuvor war sie als Kämmerin der Stadt tätig.", ["Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}

@@ -152,17 +152,18 @@ def find_matches(ctx: Ctx, phrases: list[Phrase]) -> list[tuple[dict, dict]]:
     return out
 
 
-def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = "", any_det: bool = False) -> list:
+def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = "", any_det: bool = False,
+               singular: bool = False) -> list:
     """The person a definite role description ('der Verwaltungschef') or a possessive ('ihr Amt als
     ...', ``gender`` 'f' or 'm' from the pattern) refers back to: the last named mention before it
     (within ``ANTECEDENT_CHARS``), when that person's given name clashes neither with the role's
-    gender nor with ``gender``. A possessive's office is one person's, whatever number the bare role
-    form suggests ('ihr Amt als Digitalbeauftragte'); ``any_det`` accepts any article ('das Amt des
+    gender nor with ``gender``. With ``singular`` (a possessive's office, a career step 'als ...') the office
+    is one person's, whatever number the bare role form suggests ('ihr Amt als Digitalbeauftragte'); ``any_det`` accepts any article ('das Amt des
     Landrats'). Gives [mention] or []."""
     start = ctx.toks[role.tok0].start
     prev = [m for m in ctx.mention_at.values() if m.end <= start and m.kind != "anaphor"
             and start - m.end <= ANTECEDENT_CHARS]
-    if not prev or (role.plural and not gender) or (role.det.casefold() not in ("der", "die", "") and not any_det):
+    if not prev or (role.plural and not singular) or (role.det.casefold() not in ("der", "die", "") and not any_det):
         return []
     direct = [x for x in prev if ctx.word(x.tok0 - 1) not in OBLIQUE]
     m = max(direct or prev, key=lambda x: x.end)     # 'als Nachfolger von X': X is no subject
@@ -180,7 +181,8 @@ def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
     for pat, caps in find_matches(ctx, phrases):
         people = caps.get("person") or []
         if pat.get("antecedent") and "role" in caps:
-            people = antecedent(ctx, persons, caps["role"], pat.get("gender", ""), pat.get("any_det", False))
+            people = antecedent(ctx, persons, caps["role"], pat.get("gender", ""), pat.get("any_det", False),
+                                pat.get("singular", False) or bool(pat.get("gender")))
         if pat["gives"] == "place" and "place" in caps:
             for m in people:
                 if caps["place"] not in persons[m.pid].places:
