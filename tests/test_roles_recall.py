@@ -158,3 +158,16 @@ def test_no_name_from_an_ordinary_word_after_a_role(text):
 def test_career_step_needs_an_agreeing_antecedent():
     a = article("Tom Berger kennt das Rathaus gut. Zuvor war sie als Kämmerin der Stadt tätig.", ["Tom Berger"])
     assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+def test_role_after_name_opening_a_copula_clause_is_the_next_persons():
+    a = article("Vorsitzender des Rates ist Landrat Tom Berger, neue Vorsitzende des Beirats ist dessen "
+                "Kollegin Bürgermeisterin Jana Kerner.", ["Tom Berger", "Jana Kerner"])
+    got = rows(a)
+    assert "Vorsitzende des Beirats" in {r.role for r in got["Jana Kerner"]}
+    assert not any("Beirat" in r.role for r in got["Tom Berger"])
+
+
+def test_apposition_closed_by_a_comma_stays_with_the_name():
+    a = article("Jana Kerner, Leiterin des Bauamts, ist zufrieden mit Tom Berger.", ["Jana Kerner", "Tom Berger"])
+    assert "Leiterin des Bauamts" in {r.role for r in rows(a)["Jana Kerner"]}

@@ -78,6 +78,8 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     after = mention_starting(ctx, p.tok1) or honorific_bridge(ctx, p)
     after_comma = mention_starting(ctx, p.tok1 + 1) if ctx.word(p.tok1) == "," else None
     before = mention_ending(ctx, p.tok0 - 1) if ctx.word(p.tok0 - 1) == "," else None
+    if before is not None and copula_opens_clause(ctx, p):
+        before = None                                  # 'X, neuer Vorsitzender ist ... Y': a new clause about Y
     if after is not None and before is not None and weak_single(ctx, after):
         ctx.rejected.add(after.pid)
         return [(before, "after-name")]                # 'Dr. Max X, Vorstandsvorsitzender Musterfirma'
@@ -94,6 +96,25 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     if before is not None:
         return [(before, "after-name")]
     return []
+
+
+# 'X, neuer Vorsitzender ist dessen Amtskollege Y': a name at most this many tokens after the copula.
+COPULA_NAME_GAP = 6
+
+
+def copula_opens_clause(ctx: Ctx, p: Phrase) -> bool:
+    """The phrase after 'X,' is the subject of a copula clause naming someone else ('X, neuer Vorsitzender
+    ist dessen Amtskollege Y'): a copula right after the phrase and a name within COPULA_NAME_GAP tokens
+    after it, no punctuation in between (an apposition is closed by a comma: 'X, Leiterin, ist ...')."""
+    k = p.tok1
+    if ctx.word(k) not in ctx.cx.kind("copula"):
+        return False
+    for t in range(k + 1, min(k + 1 + COPULA_NAME_GAP, len(ctx.words))):
+        if mention_starting(ctx, t) is not None:
+            return True
+        if not ctx.word(t).isalnum() or ctx.gap_has_break(t):
+            return False
+    return False
 
 
 def honorific_bridge(ctx: Ctx, p: Phrase) -> Mention | None:
