@@ -163,12 +163,13 @@ def extend_given_name(ctx: Ctx, span: tuple[int, int, str]) -> tuple[int, int, s
 
 def _surname_like(ctx: Ctx, k: int) -> bool:
     """Token k could be a surname: a capitalised word (hyphens allowed) that is no ordinary word of the
-    NER's lists, no role, no given name, no noun by its suffix or compound head, no place of the gazetteer
+    NER's lists, no function word, no role or role adjective ('Erster'), no given name, no noun by its suffix or compound head, no place of the gazetteer
     and no part of the article's places or organisations."""
     w, lex = ctx.word(k), ner_lexicons()
     if not ctx.is_cap(k) or not w.replace("-", "").isalpha() or len(w) < 3 or w.isupper() or \
             w in lex.common_caps or w in lex.common_nouns or w in lex.common_words or w in lex.roles or \
-            w in given_name_gender() or ctx.vocab.analyse(w) or NOUN_SUFFIX.search(w) or _is_place_name(w):
+            w in given_name_gender() or ctx.vocab.analyse(w) or NOUN_SUFFIX.search(w) or _is_place_name(w) or \
+            w.casefold() in lex.stop_words or w.casefold() in function_words() or is_modifier(w):
         return False
     if any(w[t:].capitalize() in lex.common_nouns for t in range(1, len(w) - 4)):   # heads of 5+ letters: not -mann
         return False                                   # a compound on a common noun ('Projektgruppe')
