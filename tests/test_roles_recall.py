@@ -171,3 +171,11 @@ def test_role_after_name_opening_a_copula_clause_is_the_next_persons():
 def test_apposition_closed_by_a_comma_stays_with_the_name():
     a = article("Jana Kerner, Leiterin des Bauamts, ist zufrieden mit Tom Berger.", ["Jana Kerner", "Tom Berger"])
     assert "Leiterin des Bauamts" in {r.role for r in rows(a)["Jana Kerner"]}
+
+
+def test_antecedent_skips_a_name_after_a_preposition_and_its_role():
+    a = article("Jana Kerner ist neu. Sie arbeitet unter Leitung von Minister Tom Berger. "
+                "Sie darf sich nun Beauftragte für Datenschutz nennen.", ["Jana Kerner", "Tom Berger"])
+    got = rows(a)
+    assert "Beauftragte für Datenschutz" in {r.role for r in got["Jana Kerner"]}
+    assert not any("Beauftragt" in r.role for r in got["Tom Berger"])

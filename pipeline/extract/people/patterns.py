@@ -39,6 +39,14 @@ ANTECEDENT_CHARS = 700
 OBLIQUE = {"von", "vom", "mit", "für", "bei", "beim", "gegen", "über", "unter", "nach", "an", "auf", "zu"}
 
 
+def _oblique(ctx: Ctx, m) -> bool:
+    """The mention follows a preposition, directly or over a role before it ('von Ex-Minister X')."""
+    k = m.tok0 - 1
+    while k >= 0 and m.tok0 - 1 - k < 3 and k not in ctx.mention_at and ctx.is_cap(k) and ctx.vocab.analyse(ctx.word(k)):
+        k -= 1
+    return ctx.word(k) in OBLIQUE
+
+
 @lru_cache(maxsize=1)
 def patterns() -> list[dict]:
     """The pattern table (list of pattern dicts)."""
@@ -165,7 +173,7 @@ def antecedent(ctx: Ctx, persons: list[PersonInfo], role: Phrase, gender: str = 
             and start - m.end <= ANTECEDENT_CHARS]
     if not prev or (role.plural and not singular) or (role.det.casefold() not in ("der", "die", "") and not any_det):
         return []
-    direct = [x for x in prev if ctx.word(x.tok0 - 1) not in OBLIQUE]
+    direct = [x for x in prev if not _oblique(ctx, x)]
     m = max(direct or prev, key=lambda x: x.end)     # 'als Nachfolger von X': X is no subject
     sex = name_gender(persons[m.pid].name)
     genders = ({g.word.gender for g in role.groups} | {gender}) - {""}
