@@ -14,6 +14,7 @@ from test_people import article, rows
     ("IT-Verantwortlicher", "IT-Verantwortlicher", "Verantwortlicher"),
     ("Digitalpolitikerin", "Digitalpolitikerin", "Politiker"),
     ("Oppositionsführers", "Oppositionsführer", "Oppositionsführer"),
+    ("Vorstandschefin", "Vorstandschefin", "Vorsitzender"),
 ])
 def test_role_nouns_added_for_recall(word, singular, canonical):
     rw = vocabulary().analyse(word)
