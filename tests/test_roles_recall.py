@@ -180,3 +180,17 @@ def test_antecedent_skips_a_name_after_a_preposition_and_its_role():
     got = rows(a)
     assert "Beauftragte für Datenschutz" in {r.role for r in got["Jana Kerner"]}
     assert not any("Beauftragt" in r.role for r in got["Tom Berger"])
+
+
+def test_predecessor_held_the_successors_office_formerly():
+    a = article("Erstmals wurde eine Frau in die Position einer Landes-CIO berufen: Jana Kerner hat die "
+                "Nachfolge von Tom Berger angetreten.", ["Jana Kerner", "Tom Berger"])
+    got = rows(a)
+    assert "Landes-CIO" in {r.role for r in got["Jana Kerner"]}
+    assert {(r.role, r.current) for r in got["Tom Berger"]} == {("Landes-CIO", False)}
+
+
+def test_predecessor_gets_nothing_when_several_people_hold_roles_there():
+    a = article("Landrat Jan Probst gratulierte Kämmerin Jana Kerner zur Nachfolge von Tom Berger.",
+                ["Jan Probst", "Jana Kerner", "Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}

@@ -22,7 +22,7 @@ The package follows the data, one module per stage:
 from __future__ import annotations
 
 from ...model import Article, Person
-from .attach import attach, bracket_info, follower_attachments, role_bracket_party
+from .attach import attach, bracket_info, follower_attachments, predecessor_attachments, role_bracket_party
 from .context import Ctx, PersonInfo
 from .names import per_spans, person_mentions
 from .patterns import apply_patterns
@@ -45,6 +45,7 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     atts.extend(bracket_info(ctx, persons, phrases))
     atts.extend(apply_patterns(ctx, persons, phrases, atts))
     atts.extend(follower_attachments(ctx, phrases, atts))
+    atts.extend(predecessor_attachments(ctx, atts))
     role_bracket_party(ctx, persons, atts)
     return ctx, persons, person_rows(ctx, persons, atts)
 

@@ -337,3 +337,32 @@ def follower_attachments(ctx: Ctx, phrases: list[Phrase], atts: list[Attachment]
             out.append(new)
             bound[id(nxt)] = new
     return out
+
+
+SUCCESSOR = {"Nachfolger", "Nachfolgerin", "Nachfolge"}
+
+
+def predecessor_attachments(ctx: Ctx, atts: list[Attachment]) -> list[Attachment]:
+    """A predecessor held the office the successor takes: 'Y hat die Nachfolge von X angetreten', 'der als
+    Nachfolger von X Landes-CIO wurde' give X the successor's roles stated in the same sentence, as
+    former roles, when exactly one other person has roles there. Gives the new attachments."""
+    out: list[Attachment] = []
+    for k, w in enumerate(ctx.words):
+        if w not in SUCCESSOR or ctx.word(k + 1) not in ("von", "des", "der"):
+            continue
+        pred = mention_starting(ctx, k + 2)
+        if pred is None:
+            continue
+        a, b = sentence_bounds(ctx, k)
+        mine = {id(x.phrase) for x in atts if x.pid == pred.pid}
+        theirs = [x for x in atts if x.pid != pred.pid and a <= x.phrase.tok0 <= b and id(x.phrase) not in mine
+                  and not x.phrase.former and not x.phrase.plural]
+        if len({x.pid for x in theirs}) != 1:
+            continue                                   # no successor, or several people: whose office?
+        for x in theirs:
+            if id(x.phrase) not in mine:
+                former = Phrase(x.phrase.tok0, x.phrase.tok1, x.phrase.groups, x.phrase.det, False,
+                                x.phrase.places, x.phrase.orgs, party=x.phrase.party, former=True)
+                out.append(Attachment(pred.pid, former, "predecessor", pred))
+                mine.add(id(x.phrase))
+    return out
