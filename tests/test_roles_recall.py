@@ -194,3 +194,9 @@ def test_predecessor_gets_nothing_when_several_people_hold_roles_there():
     a = article("Landrat Jan Probst gratulierte Kämmerin Jana Kerner zur Nachfolge von Tom Berger.",
                 ["Jan Probst", "Jana Kerner", "Tom Berger"])
     assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+def test_career_step_with_copula_is_a_former_role():
+    a = article("Tom Berger kennt das Rathaus gut. Zuvor war er zwischen 2006 und 2013 Kämmerer der Stadt.",
+                ["Tom Berger"])
+    assert {(r.role, r.current) for r in rows(a)["Tom Berger"]} == {("Kämmerer", False)}

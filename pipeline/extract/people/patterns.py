@@ -196,6 +196,8 @@ def apply_patterns(ctx: Ctx, persons: list[PersonInfo], phrases: list[Phrase],
                 if caps["place"] not in persons[m.pid].places:
                     persons[m.pid].places.append(caps["place"])
         elif pat["gives"] == "role" and "role" in caps and (id(caps["role"]) not in taken or pat.get("shared")):
+            if people and pat.get("former"):
+                caps["role"].former = True                 # 'Zuvor war er ... Kämmerer'
             for m in people:
                 if not any(a.pid == m.pid and a.phrase is caps["role"] for a in atts + out):
                     out.append(Attachment(m.pid, caps["role"], "pattern:" + pat["name"], m))
