@@ -200,3 +200,13 @@ def test_career_step_with_copula_is_a_former_role():
     a = article("Tom Berger kennt das Rathaus gut. Zuvor war er zwischen 2006 und 2013 Kämmerer der Stadt.",
                 ["Tom Berger"])
     assert {(r.role, r.current) for r in rows(a)["Tom Berger"]} == {("Kämmerer", False)}
+
+
+def test_member_of_parliament_is_a_role():
+    a = article("Tom Berger ist seit 2013 Mitglied des Landtages.", ["Tom Berger"])
+    assert "Mitglied des Landtages" in {r.role for r in rows(a)["Tom Berger"]}
+
+
+def test_members_in_plural_bind_no_single_person():
+    a = article("Tom Berger begrüßte die Mitglieder des Verbandes.", ["Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}
