@@ -210,3 +210,14 @@ def test_member_of_parliament_is_a_role():
 def test_members_in_plural_bind_no_single_person():
     a = article("Tom Berger begrüßte die Mitglieder des Verbandes.", ["Tom Berger"])
     assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+def test_pronoun_copula_needs_the_pronouns_gender():
+    a = article("Tom Berger leitet seit Mai das Bauamt. Sie ist außerdem Vorsitzende des Fördervereins.",
+                ["Tom Berger"])
+    assert {r.role for r in rows(a)["Tom Berger"]} == {""}
+
+
+def test_pronoun_copula_with_former_adverb_is_former():
+    a = article("Jana Kerner leitet seit Mai das Bauamt. Sie war zuvor Referentin im Ministerium.", ["Jana Kerner"])
+    assert ("Referentin", False) in {(r.role, r.current) for r in rows(a)["Jana Kerner"]}
