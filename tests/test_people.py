@@ -571,7 +571,9 @@ def test_office_announced_then_taken_over_in_the_next_sentence():
     t = ("Die Stadt bekommt eine neue Leiterin des Bürgeramts. Ab Mai übernimmt Dr. Eva Muster die Aufgabe. "
          "Zuvor war sie Referentin im Fiktivministerium.")
     r = rows(article(t, ["Eva Muster"], orgs=[org(t, "Fiktivministerium")]))
-    assert [p.role for p in r["Eva Muster"]] == ["Leiterin des Bürgeramts"]     # not the earlier 'Referentin'
+    # the earlier office is kept as a former one (issue 13: former roles stay, current=False)
+    assert [(p.role, p.current) for p in r["Eva Muster"]] == [("Leiterin des Bürgeramts", True),
+                                                              ("Referentin", False)]
 
 
 def test_no_takeover_when_the_next_sentence_names_two_people():

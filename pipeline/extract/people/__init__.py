@@ -7,11 +7,14 @@ role ''.
 
 The package follows the data, one module per stage:
 
-1. ``names``: PER spans -> persons and their mentions (titles, surname-only mentions, anaphora).
+1. ``names``: PER spans -> persons and their mentions (titles, surname-only mentions, anaphora); a lone
+   given name takes its surname, and names the NER missed next to a role word are added.
 2. ``phrases`` (and ``complements``): role words -> role phrases with owner, adjectives, coordinated
    heads, complements classified as place, organisation or field.
 3. ``attach``: role phrases -> persons, by the constructions news use; ``patterns`` applies the
-   construction table ``pipeline/data/people_patterns.json`` (constructions as data) after it.
+   construction table ``pipeline/data/people_patterns.json`` (constructions as data) after it, some
+   referring back to the last named person ('ihr Amt als ...', 'Zuvor war er ...'); then roles that
+   follow a bound role ('(ISB)', 'sowie als ...') and a predecessor's former office ('die Nachfolge von X').
 4. ``links`` (and ``lookup``): a name's organisation or place stated right after it; places and
    organisations resolved against the article and the gazetteer.
 5. ``rows``: one row per (document, person, stated role) with gender, canonical office, place,
@@ -22,7 +25,7 @@ The package follows the data, one module per stage:
 from __future__ import annotations
 
 from ...model import Article, Person
-from .attach import attach, bracket_info, role_bracket_party
+from .attach import attach, bracket_info, follower_attachments, predecessor_attachments, role_bracket_party
 from .context import Ctx, PersonInfo
 from .names import per_spans, person_mentions
 from .patterns import apply_patterns
@@ -45,6 +48,8 @@ def collect(article: Article) -> tuple[Ctx, list[PersonInfo], list[Person]]:
     atts = attach(ctx, phrases)
     atts.extend(bracket_info(ctx, persons, phrases))
     atts.extend(apply_patterns(ctx, persons, phrases, atts))
+    atts.extend(follower_attachments(ctx, phrases, atts))
+    atts.extend(predecessor_attachments(ctx, atts))
     role_bracket_party(ctx, persons, atts)
     return ctx, persons, person_rows(ctx, persons, atts)
 

@@ -78,6 +78,8 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     after = mention_starting(ctx, p.tok1) or honorific_bridge(ctx, p)
     after_comma = mention_starting(ctx, p.tok1 + 1) if ctx.word(p.tok1) == "," else None
     before = mention_ending(ctx, p.tok0 - 1) if ctx.word(p.tok0 - 1) == "," else None
+    if before is not None and copula_opens_clause(ctx, p):
+        before = None                                  # 'X, neuer Vorsitzender ist ... Y': a new clause about Y
     if after is not None and before is not None and weak_single(ctx, after):
         ctx.rejected.add(after.pid)
         return [(before, "after-name")]                # 'Dr. Max X, Vorstandsvorsitzender Musterfirma'
@@ -94,6 +96,25 @@ def apposition(ctx: Ctx, p: Phrase) -> list[tuple[Mention, str]]:
     if before is not None:
         return [(before, "after-name")]
     return []
+
+
+# 'X, neuer Vorsitzender ist dessen Amtskollege Y': a name at most this many tokens after the copula.
+COPULA_NAME_GAP = 6
+
+
+def copula_opens_clause(ctx: Ctx, p: Phrase) -> bool:
+    """The phrase after 'X,' is the subject of a copula clause naming someone else ('X, neuer Vorsitzender
+    ist dessen Amtskollege Y'): a copula right after the phrase and a name within COPULA_NAME_GAP tokens
+    after it, no punctuation in between (an apposition is closed by a comma: 'X, Leiterin, ist ...')."""
+    k = p.tok1
+    if ctx.word(k) not in ctx.cx.kind("copula"):
+        return False
+    for t in range(k + 1, min(k + 1 + COPULA_NAME_GAP, len(ctx.words))):
+        if mention_starting(ctx, t) is not None:
+            return True
+        if not ctx.word(t).isalnum() or ctx.gap_has_break(t):
+            return False
+    return False
 
 
 def honorific_bridge(ctx: Ctx, p: Phrase) -> Mention | None:
@@ -141,11 +162,32 @@ def copula_subject_before(ctx: Ctx, p: Phrase) -> Mention | None:
     copulas = ctx.cx.kind("copula")
     k = p.tok0 - 1
     while k >= 0 and p.tok0 - 1 - k < MAX_GAP and ctx.word(k) not in copulas and ctx.word(k).isalnum() \
-            and k not in ctx.mention_at:
+            and k not in ctx.mention_at and not (ctx.word(k) in ("und", "sowie") and not p.det):
         k -= 1
+    if ctx.word(k) in ("und", "sowie") and not p.det:
+        k = coordinated_copula(ctx, k)                 # 'X ist seit 2013 Mitglied des Rates und seit 2021 Vorsitzender ...'
     if ctx.word(k) not in copulas:
         return None
     return mention_ending(ctx, k) or (mention_ending(ctx, k - 1) if ctx.word(k - 1) == "," else None)
+
+
+# 'X ist seit 2013 Mitglied des Deutschen Bundestages und seit 2021 Vorsitzender': the copula of the first
+# conjunct stands at most this many tokens before the 'und' (a complement with its genitive owner).
+MAX_CONJUNCT = 12
+
+
+def coordinated_copula(ctx: Ctx, k: int) -> int:
+    """The copula of the clause a coordinated bare predicate ('und Vorsitzender ...') joins: scanning back
+    from the 'und' at k over at most MAX_CONJUNCT words (no punctuation, no name, no second 'und'). Gives
+    the copula's token, or k when there is none."""
+    copulas = ctx.cx.kind("copula")
+    t = k - 1
+    while t >= 0 and k - t <= MAX_CONJUNCT and ctx.word(t).isalnum() and t not in ctx.mention_at \
+            and ctx.word(t) not in ("und", "oder", "sowie") and not ctx.gap_has_break(t + 1):
+        if ctx.word(t) in copulas:
+            return t
+        t -= 1
+    return k
 
 
 def chain_attachments(ctx: Ctx, p: Phrase, by_end: dict[int, Phrase], out: list[Attachment],
@@ -269,3 +311,58 @@ def role_bracket_party(ctx: Ctx, persons: list[PersonInfo], atts: list[Attachmen
         k = a.phrase.tok1
         if ctx.word(k) == "(" and ctx.word(k + 2) == ")" and ctx.word(k + 1) in parties:
             persons[a.pid].party = persons[a.pid].party or parties[ctx.word(k + 1)]
+
+
+def follower_attachments(ctx: Ctx, phrases: list[Phrase], atts: list[Attachment]) -> list[Attachment]:
+    """Roles that follow a bound role and share its person: its short form in brackets
+    ('zur Informationssicherheitsbeauftragten (ISB) bestellt') and a role coordinated with 'als', 'zum'
+    or 'zur' after 'und'/'sowie' ('zur Kämmerin sowie als Digitallotsin'). A bare '... und der Landrat'
+    names someone else and is left alone. Gives the new attachments (chains follow in text order)."""
+    by_start = {p.tok0: p for p in phrases}
+    bound = {id(a.phrase): a for a in atts}
+    out: list[Attachment] = []
+    for p in phrases:
+        a = bound.get(id(p))
+        if a is None:
+            continue
+        k = p.tok1
+        nxt = None
+        if ctx.word(k) == "(" and (q := by_start.get(k + 1)) is not None and ctx.word(q.tok1) == ")" \
+                and all(g.word.entry.abbrev for g in q.groups):
+            nxt = q                                    # 'Beauftragte (ISB)'
+        elif ctx.word(k) in ("und", "sowie") and ctx.word(k + 1) in ("als", "zum", "zur"):
+            nxt = by_start.get(k + 2)                  # 'zur Kämmerin sowie als Digitallotsin'
+        if nxt is not None and id(nxt) not in bound and not mention_starting(ctx, nxt.tok1):
+            new = Attachment(a.pid, nxt, "follower", a.mention)
+            out.append(new)
+            bound[id(nxt)] = new
+    return out
+
+
+SUCCESSOR = {"Nachfolger", "Nachfolgerin", "Nachfolge"}
+
+
+def predecessor_attachments(ctx: Ctx, atts: list[Attachment]) -> list[Attachment]:
+    """A predecessor held the office the successor takes: 'Y hat die Nachfolge von X angetreten', 'der als
+    Nachfolger von X Landes-CIO wurde' give X the successor's roles stated in the same sentence, as
+    former roles, when exactly one other person has roles there. Gives the new attachments."""
+    out: list[Attachment] = []
+    for k, w in enumerate(ctx.words):
+        if w not in SUCCESSOR or ctx.word(k + 1) not in ("von", "des", "der"):
+            continue
+        pred = mention_starting(ctx, k + 2)
+        if pred is None:
+            continue
+        a, b = sentence_bounds(ctx, k)
+        mine = {id(x.phrase) for x in atts if x.pid == pred.pid}
+        theirs = [x for x in atts if x.pid != pred.pid and a <= x.phrase.tok0 <= b and id(x.phrase) not in mine
+                  and not x.phrase.former and not x.phrase.plural]
+        if len({x.pid for x in theirs}) != 1:
+            continue                                   # no successor, or several people: whose office?
+        for x in theirs:
+            if id(x.phrase) not in mine:
+                former = Phrase(x.phrase.tok0, x.phrase.tok1, x.phrase.groups, x.phrase.det, False,
+                                x.phrase.places, x.phrase.orgs, party=x.phrase.party, former=True)
+                out.append(Attachment(pred.pid, former, "predecessor", pred))
+                mine.add(id(x.phrase))
+    return out

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ...model import Article
-from ..roles import context, given_name_gender, is_modifier
+from ...settings import DATA_DIR
+from ...ner.lexicons import load as ner_lexicons
+from ..roles import _is_place_name, context, given_name_gender, is_modifier
 from .context import MAX_NAME_TOKENS, PER_LABELS, Ctx, Mention, PersonInfo
 
 
@@ -120,6 +123,84 @@ def _strip_after_surname(ctx: Ctx, i: int, j: int) -> int:
     return j
 
 
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """German and English function words (``stopwords_de.txt``, ``stopwords_en.txt``), casefolded."""
+    out: set[str] = set()
+    for lang in ("de", "en"):
+        path = DATA_DIR / f"stopwords_{lang}.txt"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if not line.startswith("#"):
+                    out.update(w.casefold() for w in line.split())
+    return frozenset(out)
+
+
+# Noun suffixes: a capitalised word ending so after a given name is a noun, not the surname.
+NOUN_SUFFIX = re.compile(r"(ung|heit|keit|schaft|tion|ität|ismus|ment|ei|nis|tum)(en|s)?$")
+
+
+def extend_given_name(ctx: Ctx, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A PER span that is a lone known given name followed by a capitalised word that is no ordinary
+    word (the NER's lists), no role, no noun by its suffix and no name particle takes that word as its
+    surname ('Frau Michaela' + 'Zehnter'). Function words never ('Ellen Neben'), but a stop word that looks
+    like an ordinal is a surname there ('Zehnter', not 'zehnter'). Takes and gives (start, end, title)."""
+    s, e, title = span
+    i, j = ctx.tok_range(s, e)
+    if j - i != 1 or ctx.words[i] not in given_name_gender() or ctx.gap_has_break(j) or not ctx.is_cap(j) \
+            or ctx.words[i].casefold() in function_words():
+        return span                                    # 'The' is a given name too
+    w, lex = ctx.word(j), ner_lexicons()
+    low = w.casefold()
+    ordinary = w in lex.common_caps or w in lex.common_nouns or w in lex.common_words or w in lex.roles or \
+        low in function_words() or (low in lex.stop_words and not low.endswith("ter"))   # 'Neben'; not 'Zehnter'
+
+    if ordinary or ctx.vocab.analyse(w) or NOUN_SUFFIX.search(w) or w in given_name_gender() \
+            or not w.isalpha() and "-" not in w:
+        return span
+    return s, ctx.toks[j].end, title
+
+
+def _surname_like(ctx: Ctx, k: int) -> bool:
+    """Token k could be a surname: a capitalised word (hyphens allowed) that is no ordinary word of the
+    NER's lists, no function word, no role or role adjective ('Erster'), no given name, no noun by its suffix or compound head, no place of the gazetteer
+    and no part of the article's places or organisations."""
+    w, lex = ctx.word(k), ner_lexicons()
+    if not ctx.is_cap(k) or not w.replace("-", "").isalpha() or len(w) < 3 or w.isupper() or \
+            w in lex.common_caps or w in lex.common_nouns or w in lex.common_words or w in lex.roles or \
+            w in given_name_gender() or ctx.vocab.analyse(w) or NOUN_SUFFIX.search(w) or _is_place_name(w) or \
+            w.casefold() in lex.stop_words or w.casefold() in function_words() or is_modifier(w):
+        return False
+    if any(w[t:].capitalize() in lex.common_nouns for t in range(1, len(w) - 4)):   # heads of 5+ letters: not -mann
+        return False                                   # a compound on a common noun ('Projektgruppe')
+    start = ctx.toks[k].start
+    return not any(a <= start < b for p in ctx.places for a, b in p.spans) and \
+        not any(a <= start < b for o in ctx.orgs for a, b in (o.spans or []))
+
+
+def role_anchored_names(ctx: Ctx, cleaned: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names the NER missed next to a role: a singular role word right before a surname-like word that
+    ends the name ('Verbandsgeschäftsführer Kruse begrüßte', 'Landrat Franz Kruse sagte'), and a known given
+    name with a surname-like word before ', <role>' ('Christoph Kruse, Präsident des ...'). Gives new
+    (start, end, title) spans outside the NER's."""
+    covered = {k for s, e, _ in cleaned for k in range(*ctx.tok_range(s, e))}
+    given = given_name_gender()
+    out = []
+    for i, w in enumerate(ctx.words):
+        rw = ctx.vocab.analyse(w) if ctx.is_cap(i) else None
+        if rw is not None and rw.number != "pl" and not ctx.gap_has_break(i + 1):
+            j = i + 1 + (ctx.word(i + 1) in given)
+            if not any(k in covered for k in range(i + 1, j + 1)) and _surname_like(ctx, j) \
+                    and not ctx.is_cap(j + 1) and not ctx.gap_has_break(j):
+                out.append((ctx.toks[i + 1].start, ctx.toks[j].end, ""))
+                covered.update(range(i + 1, j + 1))
+        if w in given and i not in covered and i + 1 not in covered and _surname_like(ctx, i + 1) \
+                and ctx.word(i + 2) == "," and ctx.vocab.analyse(ctx.word(i + 3)) and not ctx.is_cap(i - 1):
+            out.append((ctx.toks[i].start, ctx.toks[i + 1].end, ""))
+            covered.update((i, i + 1))
+    return out
+
+
 def _name_key(name: str) -> str:
 
 
@@ -130,7 +211,8 @@ def _name_key(name: str) -> str:
 def person_mentions(ctx: Ctx, spans: list[tuple[int, int]]) -> list[PersonInfo]:
     """Group PER spans (character ranges) into persons and add surname-only and anaphoric mentions.
     Gives the persons; fills ``ctx.mention_at`` (token -> mention)."""
-    cleaned = [c for s, e in sorted(set(spans)) if (c := clean_span(ctx, s, e))]
+    cleaned = [extend_given_name(ctx, c) for s, e in sorted(set(spans)) if (c := clean_span(ctx, s, e))]
+    cleaned = sorted(cleaned + role_anchored_names(ctx, cleaned))
     persons, by_name = group_full_names(ctx, cleaned)
     surname: dict[str, set[int]] = {}
     for name, pid in by_name.items():

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from ..roles import RoleWord, adjective_stem, is_modifier, is_skip_adjective
+from ..roles import MIN_PREFIX, RoleWord, adjective_stem, is_modifier, is_skip_adjective
 from ...ner.lexicons import load as ner_lexicons
-from .context import CLAUSE_END, Ctx, Group, Phrase, sentence_bounds
+from .context import CLAUSE_END, Ctx, Group, Phrase, mention_starting, sentence_bounds
 from .complements import classify, owner_in_list, owner_left
 from .lookup import is_institution, org_by_acronym, org_for_name, org_starting, resolve_place
 
@@ -30,10 +30,26 @@ def find_heads(ctx: Ctx) -> dict[int, tuple[RoleWord, int]]:
     for i, w in enumerate(ctx.words):
         if i in fixed_cover or i in ctx.mention_at:
             continue
-        rw = ctx.vocab.analyse(w)
+        rw = ctx.vocab.analyse(w) or grade_title_before_name(ctx, i)
         if rw:
             heads[i] = (rw, i + 1)
     return heads
+
+
+def grade_title_before_name(ctx: Ctx, i: int) -> RoleWord | None:
+    """A compound on a grade head ('...rat', '...inspektor': no role alone, the masculine names bodies too)
+    written right before a full name is that person's title ('Städteregionsrat Anna X', 'Oberverwaltungsrat
+    Jan X'). Gives the role word, None otherwise."""
+    w = ctx.word(i)
+    m = mention_starting(ctx, i + 1)
+    if m is None or m.kind != "full" or not ctx.is_cap(i) or not w.isalpha():
+        return None
+    for k in range(MIN_PREFIX, len(w) - 2):
+        cands = [a for a in ctx.vocab.forms.get(w[k:].casefold(), []) if a[0].grade_only and a[2] != "pl"]
+        if cands:
+            e, g, _ = cands[0]
+            return RoleWord(w, w[:k], e, g or "", "sg")
+    return None
 
 
 def parse_group_left(ctx: Ctx, i: int) -> tuple[int, list[str]]:
