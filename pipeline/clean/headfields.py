@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import header as H
+from .bylines import name_in
 from .labeller import LABELS
 from .lines import Line, looks_like_name
 
@@ -46,6 +47,16 @@ KICKER_MAX_WORDS = 4
 KICKER_MAX_CHARS = 40
 KICKER_LABEL_SHARE = 0.1
 POINTER_MIN = 0.2        # least share of the page a pointer must give its line (see LineModel)
+# Lines below the body start the byline pointer may choose: bylines also close articles
+# ('Von Anna Muster' under the last paragraph). Chosen by grouped cross-validation
+# (scripts/train_line_labeller.py --reuse-folds): 3 -> BYLINE_INTO raised dump author accuracy.
+BYLINE_INTO = 3
+# The byline pointer's first BYLINE_TRIES lines (share >= BYLINE_MIN_SHARE, at most
+# BYLINE_MAX_WORDS words) are tried in turn until one holds a name: the pointer is often sure of a
+# line next to the byline (a caption, the headline). Chosen by the same cross-validation.
+BYLINE_TRIES = 3
+BYLINE_MIN_SHARE = 0.01
+BYLINE_MAX_WORDS = 20
 # The learned date line's candidates get this weight times its probability on top of the rules'
 # cue scores (0-7), so a bracketed date opening the body (4) or a 'Veröffentlicht am' cue still
 # counts: a page's "today" line above the header can look like a date line to the model.
@@ -219,16 +230,39 @@ def _learned_date_and_author(pg, title_i: int) -> None:
             pg.date_cands.append((score + bonus, hit, t))
         if j in pg.keep and pg.lines[j].kind != "good" and pg.probs[j, _IX["body"]] < pg.probs[j, _IX["date"]]:
             _drop(pg, j, "date line")
-    k = _pointer(pg, "byline", lambda ln: ln.words <= 15, POINTER_MIN)
-    if k == -2:
+    k, who = _learned_byline(pg, title_i)
+    if who:
+        pg.authors.insert(0, who)
+        if k in pg.keep and pg.lines[k].kind != "good" and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
+            _drop(pg, k, "byline")
+
+
+def _byline_name(pg, k: int) -> str:
+    ln = pg.lines[k]
+    prev = pg.lines[k - 1].text if k > 0 else ""
+    return (name_in(ln.text, prev) or H.author_from_line(ln)
+            or (H.author_from_byline(ln.text) if _BYLINE_CUE.search(ln.text) else ""))
+
+
+def _learned_byline(pg, title_i: int) -> tuple[int, str]:
+    """(line, name) of the byline: the lines the byline pointer ranks highest (up to BYLINE_TRIES,
+    share >= BYLINE_MIN_SHARE, at most BYLINE_INTO lines below the body start); the first that
+    holds a person's name (``bylines.name_in``) wins. (-1, '') when none does."""
+    share = pg.pointers.get("byline")
+    if share is None:
         k = _best(pg, "byline", BYLINE_MIN_P, {title_i})
-    if k >= 0 and k != title_i:
-        ln = pg.lines[k]
-        who = H.author_from_line(ln) or (H.author_from_byline(ln.text) if _BYLINE_CUE.search(ln.text) else "")
+        return (k, _byline_name(pg, k)) if k >= 0 and k != title_i else (-1, "")
+    hi = min(len(pg.lines), pg.first_body + BYLINE_INTO + 1)
+    order = sorted(range(hi), key=lambda j: -share[j])[:BYLINE_TRIES]
+    for k in order:
+        if share[k] < BYLINE_MIN_SHARE:
+            break
+        if k == title_i or pg.lines[k].words > BYLINE_MAX_WORDS:
+            continue
+        who = _byline_name(pg, k)
         if who:
-            pg.authors.insert(0, who)
-            if k in pg.keep and pg.lines[k].kind != "good" and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
-                _drop(pg, k, "byline")
+            return k, who
+    return -1, ""
 
 
 def _set_title(pg, ex, title_i: int) -> None:
