@@ -8,7 +8,7 @@
 The shape decides, not a list of names: dates, times and separators go, a cue word from
 ``line_cues.txt [byline_inline]`` opens the name, and the name is a run of capitalised
 tokens (initials and particles such as 'von', 'de' allowed inside) ending at a lower-case
-word, a label ending in ':' or a digit. Without a cue, the run must fill its segment or open
+word, a label ending in ':' or a digit; one word alone only when it is a known given name. Without a cue, the run must fill its segment or open
 with a known given name (or follow a lone cue line). Three or more tokens only when the second is an initial, a particle or
 another given name ('Anna Lena Muster'): 'Anna Muster Schreibe' is two.
 """
@@ -78,7 +78,7 @@ def _after_cue(toks: list[str]) -> list[str]:
         for cue in _cues():
             if tuple(low[i:i + len(cue)]) == cue:
                 run = _run(toks[i + len(cue):])
-                if run:
+                if len(run) >= 2 or (run and run[0].casefold() in given_names()):   # 'von Bauanträgen' is none
                     return run
     return []
 

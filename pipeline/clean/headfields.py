@@ -61,6 +61,9 @@ BYLINE_MAX_WORDS = 20
 # cue scores (0-7), so a bracketed date opening the body (4) or a 'Veröffentlicht am' cue still
 # counts: a page's "today" line above the header can look like a date line to the model.
 LEARNED_DATE_WEIGHT = 5.0
+# A date in the chosen byline line gets this weight times the byline pointer's share (a line holding
+# both is labelled byline in training, so the date pointer never learned it). Grouped CV.
+BYLINE_DATE_WEIGHT = 5.0
 _IX = {k: i for i, k in enumerate(LABELS)}
 
 
@@ -233,6 +236,10 @@ def _learned_date_and_author(pg, title_i: int) -> None:
     k, who = _learned_byline(pg, title_i)
     if who:
         pg.authors.insert(0, who)
+        if k != j and BYLINE_DATE_WEIGHT:     # '6. Mai 2022 von Anna Muster': the byline's date counts too
+            bonus = BYLINE_DATE_WEIGHT * float(pg.pointers["byline"][k]) if "byline" in pg.pointers else 0.0
+            for score, hit, t in H.date_candidates(pg.lines[k], "before" if k < title_i else "after"):
+                pg.date_cands.append((score + bonus, hit, t))
         if k in pg.keep and pg.lines[k].kind != "good" and pg.probs[k, _IX["body"]] < pg.probs[k, _IX["byline"]]:
             _drop(pg, k, "byline")
 
@@ -265,11 +272,36 @@ def _learned_byline(pg, title_i: int) -> tuple[int, str]:
     return -1, ""
 
 
+# A headline line that is another line nearby with a few words in front ('Olympia Getränke per Schiff'
+# above or below 'Getränke per Schiff') is kicker + headline printed together: the nearby line is the
+# headline, the words in front the kicker. Lines searched either side; grouped cross-validation.
+GLUED_REACH = 3
+GLUED_MIN_WORDS = 2
+
+
+def _glued_pair(pg, title_i: int) -> tuple[str, str]:
+    """(kicker, headline) when the chosen line is a nearby line with a kicker in front, else ('', '')."""
+    t = pg.lines[title_i]
+    for j in range(max(0, title_i - GLUED_REACH), min(len(pg.lines), title_i + GLUED_REACH + 1)):
+        o = pg.lines[j]
+        if j == title_i or o.words < GLUED_MIN_WORDS or len(o.norm) >= len(t.norm) or not t.norm.endswith(" " + o.norm):
+            continue
+        cut = len(t.text) - len(o.text)
+        if t.text[cut:] != o.text:
+            continue
+        kick = t.text[:cut].strip(" :–—-|")
+        if kick and len(kick.split()) <= KICKER_MAX_WORDS:
+            return kick, o.text
+    return "", ""
+
+
 def _set_title(pg, ex, title_i: int) -> None:
     lines = pg.lines
     ex.title = lines[title_i].text
     _drop(pg, title_i, "headline")
-    kick, rest = H.split_glued_kicker(ex.title)
+    kick, rest = _glued_pair(pg, title_i) if GLUED_REACH else ("", "")
+    if not kick:
+        kick, rest = H.split_glued_kicker(ex.title)
     if kick:
         ex.kicker, ex.title = kick, rest
     elif title_i > 0:
