@@ -39,3 +39,10 @@ def test_no_name_in_furniture(line):
 def test_lone_cue_line_above():
     assert name_in("Lokalredaktion Talheim", prev="Von") == "Lokalredaktion Talheim"
     assert name_in("Lokalredaktion Talheim") == ""
+
+
+def test_name_after_cue_needs_the_cue():
+    from pipeline.clean.bylines import name_after_cue
+    assert name_after_cue("Text und Fotos: von Jonas Feldmeier") == "Jonas Feldmeier"
+    assert name_after_cue("Jonas Feldmeier") == ""
+    assert name_after_cue("Der Antrag von Bauherren liegt vor") == ""

@@ -83,6 +83,16 @@ def _after_cue(toks: list[str]) -> list[str]:
     return []
 
 
+def name_after_cue(text: str) -> str:
+    """The name a cue word opens in ``text`` ('Von Anna Muster', '12.3.2024 von Anna Muster'); '' otherwise."""
+    segs = [s.strip(" :()[]") for s in _SPLIT.split(_clean(text))]
+    for seg in segs[:4]:
+        run = _after_cue(seg.split())
+        if run:
+            return " ".join(run)
+    return ""
+
+
 def name_in(text: str, prev: str = "") -> str:
     """The author's name in a byline line (see the module docstring); '' when there is none."""
     segs = [s.strip(" :()[]") for s in _SPLIT.split(_clean(text))]

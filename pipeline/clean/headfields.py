@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from . import header as H
-from .bylines import name_in
+from .bylines import name_after_cue, name_in
 from .labeller import LABELS
 from .lines import Line, looks_like_name
 
@@ -55,6 +55,9 @@ BYLINE_INTO = 3
 # BYLINE_MAX_WORDS words) are tried in turn until one holds a name: the pointer is often sure of a
 # line next to the byline (a caption, the headline). Chosen by the same cross-validation.
 BYLINE_TRIES = 3
+# Further down (to BYLINE_FAR lines after the body's end) a byline needs a cue word before the name
+# ('Von Anna Muster' under the last paragraph or between teaser and body). Grouped CV.
+BYLINE_FAR = 3
 BYLINE_MIN_SHARE = 0.01
 BYLINE_MAX_WORDS = 20
 # The learned date line's candidates get this weight times its probability on top of the rules'
@@ -259,14 +262,16 @@ def _learned_byline(pg, title_i: int) -> tuple[int, str]:
     if share is None:
         k = _best(pg, "byline", BYLINE_MIN_P, {title_i})
         return (k, _byline_name(pg, k)) if k >= 0 and k != title_i else (-1, "")
-    hi = min(len(pg.lines), pg.first_body + BYLINE_INTO + 1)
+    near = pg.first_body + BYLINE_INTO
+    hi = min(len(pg.lines), max(near, pg.b + BYLINE_FAR) + 1)
     order = sorted(range(hi), key=lambda j: -share[j])[:BYLINE_TRIES]
     for k in order:
+        ln = pg.lines[k]
         if share[k] < BYLINE_MIN_SHARE:
             break
-        if k == title_i or pg.lines[k].words > BYLINE_MAX_WORDS:
+        if k == title_i or ln.words > BYLINE_MAX_WORDS or (ln.kind == "credit" and not _BYLINE_START.match(ln.text)):
             continue
-        who = _byline_name(pg, k)
+        who = _byline_name(pg, k) if k <= near else name_after_cue(ln.text)
         if who:
             return k, who
     return -1, ""
