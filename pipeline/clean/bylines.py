@@ -38,6 +38,15 @@ def _cues() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(out, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _cues_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue phrases by their first word (longest first), for a quick look-up per token."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for c in _cues():
+        out.setdefault(c[0], []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _clean(text: str) -> str:
     t = _strip_dates(text)
     t = _TIME.sub(" ", _NUM_DATE.sub(" ", t))
@@ -74,8 +83,9 @@ def _is_cue(tok: str) -> bool:
 def _after_cue(toks: list[str]) -> list[str]:
     """The name run after the first cue phrase of ``toks`` ('von', 'Posted by', 'Autor:')."""
     low = [t.rstrip(":").casefold() for t in toks]
+    by_first = _cues_by_first()
     for i in range(len(toks)):
-        for cue in _cues():
+        for cue in by_first.get(low[i], ()):
             if tuple(low[i:i + len(cue)]) == cue:
                 run = _run(toks[i + len(cue):])
                 if len(run) >= 2 or (run and run[0].casefold() in given_names()):   # 'von Bauanträgen' is none

@@ -162,11 +162,25 @@ def _own(ln: Line, c: dict) -> tuple[float, ...]:
         float(_contains(norm, t, "paywall_any", toks)), float(_contains(norm, t, "cookie_any", toks)),
         float(n <= 12 and caps >= 2 and _name_after_cue(ln, c["byline_start"])),   # a name has 2+ capitals
         float(n > 8 and bool(_DATELINE_START.match(t))), float("(" in t and bool(_PAREN_SOURCE.search(t))),
-        float(n <= BYLINE_MAX_WORDS and bool(name_in(t))),
+        float(n <= BYLINE_MAX_WORDS and _may_name(toks, digit) and bool(name_in(t))),
     ])
 
 
 BYLINE_MAX_WORDS = 20      # longer lines are not searched for a byline name (bylines.name_in)
+
+
+def _may_name(toks: frozenset, digit: bool) -> bool:
+    if digit:                                   # 'Mika2017': name_in drops digits glued to a word
+        toks = frozenset(w.rstrip("0123456789") for w in toks)
+    return not toks.isdisjoint(_name_gate())
+
+
+@lru_cache(maxsize=1)
+def _name_gate() -> frozenset:
+    """Words one of which a line needs for ``name_in`` to find a name (a cue word or a given name):
+    lines without any skip the search (same result, a fifth of the labeller's time saved)."""
+    from .lexicon import given_names
+    return frozenset(given_names()) | frozenset(w for c in cues().get("byline_inline", ()) for w in c.split())
 N_OWN = len(KINDS) + 35
 # the compact subset of a neighbour's features: kind, length, sentence end, date, byline cue, name
 _COMPACT = list(range(len(KINDS))) + [len(KINDS) + k for k in (0, 7, 12, 23, 24, 31)]
