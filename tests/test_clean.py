@@ -96,6 +96,7 @@ def test_camelcase_glued_kicker():
     ("WhatsApp startet neue Funktion für Behörden", ("", "WhatsApp startet neue Funktion für Behörden")),
     ("Die BayernID wird Pflicht", ("", "Die BayernID wird Pflicht")),
     ("Bund: Neue Regeln für die E-Akte", ("", "Bund: Neue Regeln für die E-Akte")),
+    ("Der StadtRat", ("", "Der StadtRat")),                   # one word left: a headline, no kicker
 ])
 def test_split_glued_kicker(line, want):
     assert split_glued_kicker(line) == want

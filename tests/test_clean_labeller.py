@@ -27,6 +27,12 @@ EXPECTED = {
                       "author": "Jonas Feldmeier", "dateline": "Bergheim", "kicker": "Verwaltung"},
     "pressestelle.txt": {"title": "Online-Terminvergabe im Bürgeramt startet", "published": "2023-11-06",
                          "dateline": "Lindenau"},
+    # a blog: date, byline and categories in one line under the headline
+    "dorfblog.txt": {"title": "Wie unser Dorf das Bürgerportal testet", "published": "2024-03-04",
+                     "author": "Greta Lindholm"},
+    # a trade portal: breadcrumb above the headline, 'Posted by' byline with an English date
+    "fachportal.txt": {"title": "Landkreis zieht ins Rechenzentrum des Landes", "published": "2024-03-04",
+                       "author": "Malte Osterkamp"},
 }
 NOT_IN_TEXT = {
     "stadtblatt.txt": ["Von Hanna", "Lesedauer", "Artikel teilen", "Talheim. Die", "Mehr zum Thema", "Impressum"],
@@ -102,3 +108,14 @@ def test_labeller_without_model_falls_back_to_rules(monkeypatch):
     a = _clean("stadtblatt.txt")
     assert a.title == "Talheim bekommt ein digitales Bürgerbüro" and "Die Stadt Talheim" in a.text
     assert len(make_lines("a\n\nb")) == 2
+
+
+def test_kicker_and_headline_printed_together_and_apart():
+    from pipeline.clean.headfields import _glued_pair
+    from pipeline.clean.textdump import Page
+    lines = make_lines("Stadtanzeiger\nBürgerkonto startet im Mai\nDigitales Rathaus: Bürgerkonto startet im Mai\n"
+                       "12.04.2024\nAb Mai können alle Einwohner ihr Bürgerkonto im Rathaus freischalten lassen.")
+    pg = Page(lines, 4, 4, [0] * len(lines))
+    assert _glued_pair(pg, 2) == ("Digitales Rathaus", "Bürgerkonto startet im Mai")
+    assert _glued_pair(pg, 1) == ("", "")
+    assert _glued_pair(pg, 0) == ("", "")

@@ -31,6 +31,7 @@ import numpy as np
 from ..settings import DATA_DIR
 from .dates import find_dates
 from .lexicon import _read_lines
+from .bylines import name_in
 from .lines import Line, looks_like_name
 
 LABELS = ("boilerplate", "body", "title", "kicker", "date", "byline")
@@ -161,10 +162,26 @@ def _own(ln: Line, c: dict) -> tuple[float, ...]:
         float(_contains(norm, t, "paywall_any", toks)), float(_contains(norm, t, "cookie_any", toks)),
         float(n <= 12 and caps >= 2 and _name_after_cue(ln, c["byline_start"])),   # a name has 2+ capitals
         float(n > 8 and bool(_DATELINE_START.match(t))), float("(" in t and bool(_PAREN_SOURCE.search(t))),
+        float(n <= BYLINE_MAX_WORDS and _may_name(toks, digit) and bool(name_in(t))),
     ])
 
 
-N_OWN = len(KINDS) + 34
+BYLINE_MAX_WORDS = 20      # longer lines are not searched for a byline name (bylines.name_in)
+
+
+def _may_name(toks: frozenset, digit: bool) -> bool:
+    if digit:                                   # 'Mika2017': name_in drops digits glued to a word
+        toks = frozenset(w.rstrip("0123456789") for w in toks)
+    return not toks.isdisjoint(_name_gate())
+
+
+@lru_cache(maxsize=1)
+def _name_gate() -> frozenset:
+    """Words one of which a line needs for ``name_in`` to find a name (a cue word or a given name):
+    lines without any skip the search (same result, a fifth of the labeller's time saved)."""
+    from .lexicon import given_names
+    return frozenset(given_names()) | frozenset(w for c in cues().get("byline_inline", ()) for w in c.split())
+N_OWN = len(KINDS) + 35
 # the compact subset of a neighbour's features: kind, length, sentence end, date, byline cue, name
 _COMPACT = list(range(len(KINDS))) + [len(KINDS) + k for k in (0, 7, 12, 23, 24, 31)]
 
@@ -191,7 +208,9 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
     top = [s for s in norms[: max(1, start if start > 0 else n)] if len(s) > 20][:TOP_LINES]
     top_heads, top_tails = "\0" + "\0".join(top), "\0".join(top) + "\0"
     body_words = _content_words(" ".join(norms[start:start + BODY_WORD_LINES])) if start >= 0 else set()
-    ctx = np.zeros((hi - lo, 21))
+    body_stems = _stems(" ".join(norms[start:min(end + 1, start + BODY_STEM_LINES)])) if start >= 0 else frozenset()
+    heads_below = _headings_below(lines, tmpl, lo, start)
+    ctx = np.zeros((hi - lo, 24))
     for i in range(lo, hi):
         ln, s = lines[i], norms[i]
         part = len(s) >= 15 and _part_of(s, top, top_heads, top_tails)
@@ -205,6 +224,9 @@ def page_features(lines: list[Line], start: int, end: int, tmpl: list[int]) -> n
             float(after == 1), (i - start) / max(1, end - start + 1) if inside else 0.0,
             math.copysign(math.log1p(abs(ln.score)), ln.score) / 7,
             _overlap(s, body_words) if not inside else 0.0,
+            _stem_overlap(s, body_stems) if not inside else 0.0,
+            math.log1p(heads_below[i - lo]) / 3 if before > 0 else 0.0,
+            float(before > 0 and heads_below[i - lo] == 0 and ln.kind in HEADING_KINDS),
         ]
     comp = np.concatenate([own[:, _COMPACT], ctx[:, [0, 8]]], axis=1)
     pad = np.zeros((max(NEIGHBOUR_OFFSETS) + 1, comp.shape[1]))
@@ -221,6 +243,39 @@ def _part_of(s: str, top: list[str], heads: str, tails: str) -> bool:
     if s in top:
         return any(o != s and (o.startswith(s) or o.endswith(s)) for o in top)
     return ("\0" + s) in heads or (s + "\0") in tails
+
+
+HEADING_KINDS = ("heading", "short", "medium")
+BODY_STEM_LINES = 200      # body lines whose word stems a line above or below the body is compared with
+STEM_CHARS = 5             # a word's first characters stand for its stem ('digitalen' ~ 'digitalisierung' is
+                           # accepted noise; 'Muffins' ~ 'Muffinteig' is the point)
+
+
+def _headings_below(lines: list[Line], tmpl: list[int], lo: int, start: int) -> list[int]:
+    """For each line from ``lo``: how many heading-like lines (not repeated on the site's pages) lie
+    between it and the body start (0 for the nearest headline candidate)."""
+    out = [0] * max(0, len(lines) - lo)
+    if start < 0:
+        return out
+    count = 0
+    for i in range(min(start, len(lines)) - 1, lo - 1, -1):
+        out[i - lo] = count
+        if lines[i].kind in HEADING_KINDS and not tmpl[i]:
+            count += 1
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _stems(norm: str) -> frozenset[str]:
+    """Word stems of a normalised line (cached: menu and teaser lines repeat across a site's pages)."""
+    return frozenset(w[:STEM_CHARS] for w in _WORDS.findall(norm) if len(w) >= 4)
+
+
+def _stem_overlap(norm: str, body_stems: frozenset[str]) -> float:
+    """Share of a line's word stems that the body uses (a headline speaks of what the text speaks of;
+    a teaser of another article does not)."""
+    ws = _stems(norm)
+    return len(ws & body_stems) / len(ws) if ws else 0.0
 
 
 def _content_words(norm: str) -> set[str]:
