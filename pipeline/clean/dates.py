@@ -28,7 +28,7 @@ def _tables() -> dict[str, object]:
     section = ""
     months: dict[str, int] = {}
     weekdays: set[str] = set()
-    cues: dict[str, list[str]] = {"crawl": [], "published": [], "today": []}
+    cues: dict[str, list[str]] = {"crawl": [], "published": [], "today": [], "updated": [], "verbs": []}
     for line in _read_lines("boilerplate_dates.txt"):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
@@ -55,14 +55,22 @@ def cues(kind: str) -> list[str]:
     return _tables()["cues"][kind]  # type: ignore[index]
 
 
+@dataclass(frozen=True, slots=True)
+class DatePattern:
+    name: str
+    order: str          # dmy | ymd | mdy | dmy/mdy (see date_patterns.txt)
+    rx: re.Pattern
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, ...]:
+def patterns() -> tuple[DatePattern, ...]:
+    """The date spellings of ``date_patterns.txt``, {MON} filled with every month word."""
     mon = "|".join(sorted((re.escape(m) for m in months()), key=len, reverse=True))
-    numeric = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
-    named = re.compile(r"(?<![\d])(\d{1,2})\.?\s*(?:\b(" + mon + r")\b)\.?\s+(\d{4})(?!\d)", re.I)
-    iso = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-    english = re.compile(r"\b(" + mon + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I)
-    return numeric, named, iso, english
+    out = []
+    for line in _read_lines("date_patterns.txt"):
+        name, order, rx = (x.strip() for x in line.split(" | ", 2))
+        out.append(DatePattern(name, order, re.compile(rx.replace("{MON}", mon), re.I)))
+    return tuple(out)
 
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -78,30 +86,29 @@ def _iso(y: int, m: int, d: int) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def _month(s: str) -> int:
+    return int(s) if s.isdigit() else months().get(s.casefold(), 0)
+
+
+def _resolve(p: DatePattern, m: re.Match) -> str:
+    """The ISO date a match of ``p`` spells, '' when it is no calendar date."""
+    d, mo, y = int(m.group("d")), _month(m.group("m")), int(m.group("y"))
+    if p.order == "dmy/mdy":
+        return _iso(y, mo, d) or _iso(y, d, mo)
+    return _iso(y, mo, d)
+
+
 def find_dates(line: str) -> list[DateHit]:
-    """Every full date in ``line``, in order of position."""
+    """Every full date in ``line``, in order of position (overlapping matches: the earliest)."""
     if not _HAS_DIGIT.search(line):
         return []
-    numeric, named, iso, english = _patterns()
-    mt = months()
     hits: list[DateHit] = []
-    for m in numeric.finditer(line):
-        v = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if v:
-            hits.append(DateHit(m.start(), m.end(), v))
-    for m in named.finditer(line):
-        v = _iso(int(m.group(3)), mt.get(m.group(2).casefold(), 0), int(m.group(1)))
-        if v:
-            hits.append(DateHit(m.start(), m.end(), v))
-    for m in iso.finditer(line):
-        v = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if v:
-            hits.append(DateHit(m.start(), m.end(), v))
-    for m in english.finditer(line):
-        v = _iso(int(m.group(3)), mt.get(m.group(1).casefold(), 0), int(m.group(2)))
-        if v:
-            hits.append(DateHit(m.start(), m.end(), v))
-    hits.sort(key=lambda h: h.start)
+    for p in patterns():
+        for m in p.rx.finditer(line):
+            v = _resolve(p, m)
+            if v:
+                hits.append(DateHit(m.start(), m.end(), v))
+    hits.sort(key=lambda h: (h.start, -h.end))
     out: list[DateHit] = []
     for h in hits:  # drop overlaps (keep the earliest)
         if out and h.start < out[-1].end:

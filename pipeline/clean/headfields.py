@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from . import header as H
+from .datepick import fallback_candidates, penalise_updates
 from .bylines import name_after_cue, name_in
 from .labeller import LABELS
 from .lines import Line, looks_like_name
@@ -364,3 +365,4 @@ def find_header(pg, ex) -> None:
         _around_title(pg, title_i)
     if pg.probs is not None:
         _learned_date_and_author(pg, title_i)
+    pg.date_cands = penalise_updates(pg.date_cands) + fallback_candidates(pg)
