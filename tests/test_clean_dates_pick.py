@@ -1,0 +1,78 @@
+"""Date spellings (pipeline/data/date_patterns.txt) and the publication-date fallbacks of
+pipeline/clean/datepick.py, on lines and pages written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import datepick as P
+from pipeline.clean import textdump
+from pipeline.clean.dates import find_dates
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Stand: 14.09.2016", ["2016-09-14"]),
+    ("7. Februar 2019, 18:45 Uhr", ["2019-02-07"]),
+    ("Veröffentlicht am 3. März 2021 von Hanna Beispiel", ["2021-03-03"]),
+    ("Aktualisiert 12.10.2022, 09:10", ["2022-10-12"]),
+    ("Lena Probe / 22.04.2020 / 06:15", ["2020-04-22"]),
+    ("Mo., 06.11.2023", ["2023-11-06"]),
+    ("2021-05-17T08:00:00+02:00", ["2021-05-17"]),
+    ("Erstellt am 09/10/2018 von admin", ["2018-10-09"]),           # slashes: day first
+    ("posted 12/31/2019", ["2019-12-31"]),                          # month first only when day first is impossible
+    ("2020/03/05", ["2020-03-05"]),
+    ("Gepostet am 4. Mai 20194. Mai 2019 von Kim", ["2019-05-04"]),  # a year glued to the next date
+    ("Samstag, 2. März 2024Sonntag, 3. März 2024", ["2024-03-02", "2024-03-03"]),
+    ("am 14. September", []),                                        # no year: none is invented
+    ("Heft 3/2019", []),
+    ("Version 10/40/2020", []),
+])
+def test_find_dates_spellings(line, want):
+    assert [h.iso for h in find_dates(line)] == want
+
+
+def test_opener_date_needs_cue_and_separator():
+    h = P.opener_date("Meldung vom 3. Februar 2023 | Kassel – Die Stadt öffnet ein neues Bürgerbüro.")
+    assert h is not None and h.iso == "2023-02-03"
+    assert P.opener_date("Pressemitteilung vom 11.05.2020: Neue Formulare online") is not None
+    # a sentence naming a date is no opener
+    assert P.opener_date("Am 3. Februar 2023 öffnete die Stadt ein neues Bürgerbüro.") is None
+    assert P.opener_date("Die Stadt hat seit dem 3. Februar 2023 ein Bürgerbüro | Kassel") is None
+
+
+def test_letter_and_verb_dates():
+    assert P.letter_date("Bad Musterstadt, den 02. Dezember 2022").iso == "2022-12-02"
+    assert P.letter_date("Bad Musterstadt, den 02. Dezember 2022 und weitere Termine") is None
+    assert P.verb_date("Dieser Eintrag wurde am 07/03/2021 von redaktion veröffentlicht.").iso == "2021-03-07"
+    assert P.verb_date("Das Amt zieht am 07.03.2021 in den Neubau um.") is None
+
+
+def test_update_cue_yields_to_publication_date():
+    upd = find_dates("Aktualisiert am 19.02.2021")[0]
+    pub = find_dates("Veröffentlicht am 01.02.2021")[0]
+    assert P.update_penalty("Aktualisiert am 19.02.2021", upd) > 0
+    assert P.update_penalty("Veröffentlicht am 01.02.2021", pub) == 0
+
+
+_BODY = ("Die Verwaltung der Gemeinde Musterau stellt ihre Anträge für Bauvorhaben ab dem kommenden Monat "
+         "vollständig auf ein digitales Verfahren um, wie der Bürgermeister am Dienstag mitteilte. ")
+
+
+def _page(header: list[str], after: list[str]) -> str:
+    body = [_BODY + f"Absatz {i} erklärt die Einzelheiten des neuen Verfahrens und der Fristen." for i in range(6)]
+    return "\n\n".join(header + body + after) + "\n"
+
+
+@pytest.mark.parametrize("after,want", [
+    (["Musterau, den 4. März 2024"], "2024-03-04"),
+    (["04.03.2024"], "2024-03-04"),
+    (["Diese Seite wurde zuletzt am 5. März 2024 um 10:12 Uhr geändert."], "2024-03-05"),
+])
+def test_fallback_dates_on_invented_pages(after, want):
+    ex = textdump.extract(_page(["Startseite", "Aktuelles", "Musterau digitalisiert den Bauantrag"], after))
+    assert ex.published == want
+
+
+def test_header_date_beats_fallbacks():
+    ex = textdump.extract(_page(["Startseite", "Musterau digitalisiert den Bauantrag", "Stand: 01.02.2024"],
+                                ["Musterau, den 4. März 2024"]))
+    assert ex.published == "2024-02-01"
