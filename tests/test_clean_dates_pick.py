@@ -2,6 +2,8 @@
 pipeline/clean/datepick.py, on lines and pages written for these tests."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from pipeline.clean import datepick as P
@@ -76,3 +78,25 @@ def test_header_date_beats_fallbacks():
     ex = textdump.extract(_page(["Startseite", "Musterau digitalisiert den Bauantrag", "Stand: 01.02.2024"],
                                 ["Musterau, den 4. März 2024"]))
     assert ex.published == "2024-02-01"
+
+
+def _fake_page(texts: list[str], kinds: list[str], first_body: int, title_i: int):
+    lines = [SimpleNamespace(text=t, kind=k, words=len(t.split())) for t, k in zip(texts, kinds)]
+    return SimpleNamespace(lines=lines, tmpl=[0] * len(lines), keep={first_body: texts[first_body]},
+                           first_body=first_body, title_i=title_i)
+
+
+def test_headline_date_is_the_last_resort():
+    texts = ["Protocol of the Session on November 11, 2022", _BODY, "Musterau, den 14. November 2022"]
+    kinds = ["heading", "good", "short"]
+    got = sorted(P.fallback_candidates(_fake_page(texts, kinds, 1, 0)), key=lambda c: -c[0])
+    assert [c[1].iso for c in got] == ["2022-11-14", "2022-11-11"]
+    got = P.fallback_candidates(_fake_page(texts[:2], kinds[:2], 1, 0))
+    assert [c[1].iso for c in got] == ["2022-11-11"]
+
+
+def test_repeated_lines_and_crawl_stamps_never_count():
+    texts = ["Musterau, den 14. November 2022", _BODY, "Abgerufen am 20.11.2022", "Diese Seite wurde am 1.12.2022 geändert"]
+    page = _fake_page(texts, ["short", "good", "date", "short"], 1, -1)
+    page.tmpl = [0, 0, 0, 5]
+    assert [c[1].iso for c in P.fallback_candidates(page)] == []

@@ -11,7 +11,8 @@ no date at all:
   ('Pressemitteilung vom 25. Januar 2022 | Berlin – ...');
 - a date alone on a line just after the body, or a letter-style 'Hamburg, den 3. Mai 2021';
 - a line anywhere on the page naming a date and a publishing verb ('Dieser Beitrag wurde am
-  4.2.2020 veröffentlicht', 'Verfasst von: X | 31. Dezember 2008').
+  4.2.2020 veröffentlicht', 'Verfasst von: X | 31. Dezember 2008');
+- last, a date in the headline ('Protokoll der Sitzung vom 11. November 2022').
 
 Lines repeated on the site's other pages (``pg.tmpl``) and crawl/store stamps never count.
 Candidates are ``(score, DateHit, line text)`` tuples like ``header.date_candidates``'s.
@@ -29,6 +30,7 @@ UPDATE_PENALTY = 3.0
 # Fallback scores: all below the lowest header score (-2, a weekday 'today' line), in the
 # order the kinds are trusted; each line of distance from the body start costs FALLBACK_STEP.
 FALLBACK_NEAR, FALLBACK_OPENER, FALLBACK_AFTER, FALLBACK_LETTER, FALLBACK_VERB = -10, -11, -12, -13, -14
+FALLBACK_TITLE = -15
 FALLBACK_STEP = 0.01
 NEAR_ABOVE, NEAR_INTO = 8, 10    # lines around the body start searched for a skipped date line
 AFTER_REACH = 6                  # lines after the last kept body line searched for a date alone
@@ -165,4 +167,8 @@ def _verb_lines(pg) -> list:
 def fallback_candidates(pg) -> list:
     """Low-scored date candidates of a page (see the module docstring); call after the header
     candidates are in ``pg.date_cands`` - any of those outranks these."""
-    return _near(pg) + _opener(pg) + _after(pg) + _verb_lines(pg)
+    title = []
+    if pg.title_i >= 0:
+        t = pg.lines[pg.title_i].text
+        title = [(FALLBACK_TITLE, h, t) for h in find_dates(t)[:1] if not _crawl(t, h)]
+    return _near(pg) + _opener(pg) + _after(pg) + _verb_lines(pg) + title
