@@ -100,3 +100,12 @@ def test_repeated_lines_and_crawl_stamps_never_count():
     page = _fake_page(texts, ["short", "good", "date", "short"], 1, -1)
     page.tmpl = [0, 0, 0, 5]
     assert [c[1].iso for c in P.fallback_candidates(page)] == []
+
+
+def test_weak_cue_counts_only_after_a_short_label():
+    t = "Ein Interview mit der Ministerin im „Morgenmagazin“ vom 26.05.2015 über Verwaltung"
+    assert P.weak_cue_penalty(t, find_dates(t)[0]) > 0
+    t = "Meldung vom 26.05.2015"
+    assert P.weak_cue_penalty(t, find_dates(t)[0]) == 0
+    t = "Posted on Freitag, 15. April 2016 by Redaktion"
+    assert P.weak_cue_penalty(t, find_dates(t)[0]) == 0

@@ -27,6 +27,10 @@ from .dates import DateHit, cues, find_dates
 # (rule score + LEARNED_DATE_WEIGHT * share, up to ~9) and a byline's date (~7) on the dumps;
 # 2-4 gave the same dump accuracy.
 UPDATE_PENALTY = 3.0
+# A bare 'vom'/'am' after more than WEAK_CUE_MAX_WORDS words loses the published-cue bonus
+# header.date_candidates gave it (+2): 'Pressemitteilung vom' is a label, 'X in „Y“ vom' a sentence.
+WEAK_CUE_PENALTY = 2.0
+WEAK_CUE_MAX_WORDS = 3
 # Fallback scores: all below the lowest header score (-2, a weekday 'today' line), in the
 # order the kinds are trusted; each line of distance from the body start costs FALLBACK_STEP.
 FALLBACK_NEAR, FALLBACK_OPENER, FALLBACK_AFTER, FALLBACK_LETTER, FALLBACK_VERB = -10, -11, -12, -13, -14
@@ -58,9 +62,20 @@ def update_penalty(text: str, h: DateHit) -> float:
     return UPDATE_PENALTY if _ends_with_cue(text[:h.start], "updated") else 0.0
 
 
+def weak_cue_penalty(text: str, h: DateHit) -> float:
+    """WEAK_CUE_PENALTY when the date ``h`` follows a bare 'vom'/'am' inside a sentence ('X in
+    „Y“ vom 26.05.2015 über Z'): the cue bonus the header gave it is meant for a short label
+    ('Artikel vom', 'Meldung vom'), else 0."""
+    head = text[:h.start].casefold().strip(" :,-–—|")
+    if not any(head == c or head.endswith(" " + c) for c in cues("weak")):
+        return 0.0
+    return WEAK_CUE_PENALTY if len(head.split()) > WEAK_CUE_MAX_WORDS else 0.0
+
+
 def penalise_updates(cands: list) -> list:
-    """Header candidates with update-cued dates marked down (see UPDATE_PENALTY)."""
-    return [(s - update_penalty(t, h), h, t) for s, h, t in cands]
+    """Header candidates with update-cued dates (UPDATE_PENALTY) and dates after a weak cue inside
+    a sentence (WEAK_CUE_PENALTY) marked down."""
+    return [(s - update_penalty(t, h) - weak_cue_penalty(t, h), h, t) for s, h, t in cands]
 
 
 def _rest_words(text: str, hits: list[DateHit]) -> int:

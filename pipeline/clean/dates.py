@@ -28,7 +28,7 @@ def _tables() -> dict[str, object]:
     section = ""
     months: dict[str, int] = {}
     weekdays: set[str] = set()
-    cues: dict[str, list[str]] = {"crawl": [], "published": [], "today": [], "updated": [], "verbs": []}
+    cues: dict[str, list[str]] = {"crawl": [], "published": [], "today": [], "updated": [], "verbs": [], "weak": []}
     for line in _read_lines("boilerplate_dates.txt"):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
