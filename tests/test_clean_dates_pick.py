@@ -109,3 +109,16 @@ def test_weak_cue_counts_only_after_a_short_label():
     assert P.weak_cue_penalty(t, find_dates(t)[0]) == 0
     t = "Posted on Freitag, 15. April 2016 by Redaktion"
     assert P.weak_cue_penalty(t, find_dates(t)[0]) == 0
+
+
+@pytest.mark.parametrize("line", [
+    "Stand: 14.09.2016", "7. Februar 2019, 18:45 Uhr", "Lena Probe / 22.04.2020 / 06:15", "Mo., 06.11.2023",
+    "2021-05-17T08:00:00+02:00", "Erstellt am 09/10/2018", "12. Okt. 2022", "April 29, 2020", "Meldung vom 3. März 2021",
+])
+def test_spans_agree_with_dateparser(line):
+    """The span find_dates marks reads as the same day to dateparser (German, day first)."""
+    dateparser = pytest.importorskip("dateparser")
+    h = find_dates(line)[0]
+    got = dateparser.parse(line[h.start:h.end], languages=["de", "en"],
+                           settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"})
+    assert got is not None and got.date().isoformat() == h.iso
