@@ -75,6 +75,7 @@ import sys
 import tempfile
 import time
 from html.parser import HTMLParser
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -445,12 +446,17 @@ def build_corpus(root: Path, n: int, seed: int = 6, vary_words: bool = True) -> 
             "type_token": type_token_ratios(texts), "lexicon_nouns": len(var.lexicon.nouns) if var.lexicon else 0}
 
 
-def texts_of(root: Path) -> list[str]:
-    """The texts of every document under ``root``, read by the pipeline's own ingest."""
+def iter_texts(root: Path) -> Iterator[str]:
+    """The text of each document under ``root``, one at a time, read by the pipeline's own ingest."""
     from pipeline import ingest
     from pipeline.errors import EgovError
 
-    return [d.text for d in ingest.iter_documents([root]) if not isinstance(d, EgovError)]
+    return (d.text for d in ingest.iter_documents([root]) if not isinstance(d, EgovError))
+
+
+def texts_of(root: Path) -> list[str]:
+    """The texts of every document under ``root``, as a list (see ``iter_texts``)."""
+    return list(iter_texts(root))
 
 
 # --- child measurements (run in fresh subprocesses) ------------------------------
@@ -475,7 +481,8 @@ def child_run(corpus: Path, out: Path, workers: int, engine: str) -> dict:
     from pipeline.runner import run
     from pipeline.settings import DEFAULT
 
-    words = sum(len(t.split()) for t in texts_of(corpus))
+    # one text at a time: a list of the whole corpus would add its size to the memory measured for the run
+    words = sum(len(t.split()) for t in iter_texts(corpus))
     settings = DEFAULT.with_(workers=workers, engine=engine, quiet=True)
     t0 = time.perf_counter()
     s = run([corpus], out, settings)
