@@ -159,8 +159,9 @@ def char_batches(texts: list[str], limit: int) -> Iterator[list[str]]:
 
 
 def _pipe_batch(nlp, texts: list[str], settings: Settings):
-    """The spaCy Docs of ``texts`` (one ``nlp.pipe`` batch), or None when that failed or took longer than
-    ``doc_timeout`` (the callers then run the documents one by one)."""
+    """The spaCy Docs of ``texts`` (``nlp.pipe`` over groups of at most PIPE_BATCH_CHARS characters, all under
+    one time limit), or None when that failed or took longer than ``doc_timeout`` (the callers then run the
+    documents one by one)."""
     use_alarm = _can_use_alarm(settings)
     if use_alarm:
         old = signal.signal(signal.SIGALRM, _on_alarm)
