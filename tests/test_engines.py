@@ -154,3 +154,34 @@ def test_the_local_engine_groups_documents_in_growing_batches():
     assert [err] in groups                                 # an ingest error travels alone, in place
     sizes = [len(g) for g in groups if not isinstance(g[0], EgovError)]
     assert sizes[0] == 2 and max(sizes) == 8
+
+
+def test_char_batches_keep_order_and_the_character_limit():
+    texts = ["a" * 5, "b" * 4, "c" * 12, "d" * 1, "e" * 3, "f" * 6]
+    groups = list(runner.char_batches(texts, 10))
+    assert [t for g in groups for t in g] == texts                # order kept, nothing lost
+    assert all(sum(map(len, g)) <= 10 or len(g) == 1 for g in groups)
+    assert ["c" * 12] in groups                                   # longer than the limit: a group of its own
+    assert groups[0] == ["a" * 5, "b" * 4] and groups[-1] == ["d", "e" * 3, "f" * 6]
+
+
+def test_the_model_runs_over_groups_of_limited_text_with_the_same_results(monkeypatch):
+    expected = [_key(r) for r in runner.process_batch(docs())]
+    nlp = runner.nlp_stage.load_nlp(DEFAULT.model)[0]
+    calls = []
+
+    class Spy:
+        """The pipeline, recording the texts of each ``pipe`` call."""
+
+        max_length, _egov_name = nlp.max_length, getattr(nlp, "_egov_name", "")
+
+        def pipe(self, texts, batch_size=1):
+            texts = list(texts)
+            calls.append(len(texts))
+            return nlp.pipe(texts, batch_size=batch_size)
+
+    limit = 2 * max(len(d.text) for d in docs())                 # at most two of these documents a call
+    monkeypatch.setattr(runner, "PIPE_BATCH_CHARS", limit)
+    got = [_key(r) for r in runner.process_batch(docs(), nlp=Spy())]
+    assert got == expected
+    assert sum(calls) == 7 and len(calls) >= 4 and max(calls) <= 2

@@ -49,6 +49,11 @@ PART_ROWS = 20_000
 PART_TEXT_BYTES = 32_000_000
 PART_SECONDS = 60.0
 FLUSH_ROWS = PART_ROWS  # kept for callers of the first version
+# Buffered rows of a table are turned into an Arrow table every this many rows: a part's rows wait in Arrow's
+# compact columns, not as Python dicts (about 6 KB a row as dicts against 0.2 KB in Arrow, measured on the
+# output of 400 real pages: 19,500 rows took 119 MB as dicts, 3.4 MB in Arrow), so the writer's memory stays
+# small at any PART_ROWS; 1,000 rows convert as fast per row as 20,000.
+CHUNK_ROWS = 1_000
 
 
 class TableWriter:
@@ -66,7 +71,8 @@ class TableWriter:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         (self.staging / "parts").mkdir(parents=True)
-        self.buffers: dict[str, list[dict]] = {t: [] for t in all_tables()}
+        self.buffers: dict[str, list[dict]] = {t: [] for t in all_tables()}   # rows not yet in ``chunks``
+        self.chunks: dict[str, list[pa.Table]] = {t: [] for t in all_tables()}  # the part's rows in Arrow
         self.counts: dict[str, int] = {t: 0 for t in all_tables()}
         self.parts: list[Path] = []
         self.carried: dict[str, list[Callable[[], Iterator[pa.Table]]]] = {t: [] for t in all_tables()}
@@ -82,21 +88,31 @@ class TableWriter:
         """Buffer ``rows`` of ``table``; a part is written when a limit is reached (see PART_ROWS)."""
         if not rows:
             return
-        self.buffers[table].extend(rows)
-        self._rows += len(rows)
-        if table == "articles":
-            self._text += sum(len(r.get("text") or "") for r in rows)
+        self._buffer(table, rows)
         self._maybe_part()
 
     def add_all(self, rows_by_table: dict[str, list[dict]]) -> None:
         """All rows of one document: they always land in the same part."""
         for t, rows in rows_by_table.items():
             if rows:
-                self.buffers[t].extend(rows)
-                self._rows += len(rows)
-                if t == "articles":
-                    self._text += sum(len(r.get("text") or "") for r in rows)
+                self._buffer(t, rows)
         self._maybe_part()
+
+    def _buffer(self, table: str, rows: list[dict]) -> None:
+        """Add ``rows`` of ``table`` to the current part; every CHUNK_ROWS of them become an Arrow table."""
+        buf = self.buffers[table]
+        buf.extend(rows)
+        self._rows += len(rows)
+        if table == "articles":
+            self._text += sum(len(r.get("text") or "") for r in rows)
+        if len(buf) >= CHUNK_ROWS:
+            self._to_arrow(table)
+
+    def _to_arrow(self, table: str) -> None:
+        """Move the buffered row dicts of ``table`` into its Arrow chunks."""
+        if self.buffers[table]:
+            self.chunks[table].append(rows_to_table(self.buffers[table], table))
+            self.buffers[table] = []
 
     def carry(self, table: str, batches: Callable[[], Iterator[pa.Table]]) -> None:
         """Rows from a previous run, appended to ``table`` when the tables are assembled."""
@@ -118,14 +134,17 @@ class TableWriter:
         if tmp.exists():
             shutil.rmtree(tmp)
         tmp.mkdir()
-        for t, rows in self.buffers.items():
-            if rows:
-                pq.write_table(rows_to_table(rows, t), tmp / f"{t}.parquet")
-                self.counts[t] += len(rows)
+        for t in all_tables():
+            self._to_arrow(t)
+            if self.chunks[t]:
+                tbl = pa.concat_tables(self.chunks[t])
+                pq.write_table(tbl, tmp / f"{t}.parquet")
+                self.counts[t] += len(tbl)
         final = self.staging / "parts" / f"{n:06d}"
         os.rename(tmp, final)
         self.parts.append(final)
         self.buffers = {t: [] for t in all_tables()}
+        self.chunks = {t: [] for t in all_tables()}
         self._rows = self._text = 0
         if self.on_part:
             self.on_part(final)
