@@ -1,19 +1,10 @@
 """Where a name ends and which case it is in (invented sentences): a complement list stops before a person,
 a topic name before a function word, an NER span with an object after a noun ran over; 'Deutsch…' is an
 adjective of the name; '…bund' is a head noun; a head in a genitive complement keeps its case."""
-import spacy
 
-from pipeline.extract.orgs import extract
-from pipeline.model import Article
-from orgs_names import names
+from orgs_names import names, with_ner
 
-
-def run(text: str, ner_orgs: list[str]) -> list[str]:
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG") for w in ner_orgs]
-    art = Article(doc_id="t", source_file="t", text=text)
-    art.doc = doc
-    return [o.name for o in extract(art)]
+run = with_ner
 
 
 def test_complement_list_stops_before_a_person():

@@ -1,18 +1,9 @@
 """NER ORG spans that name no organisation by their shape (pipeline/extract/orgs/ner.py), invented
 sentences with hand-set entities: a descriptive adjective with an ordinary noun, a compound of a long
 English common word, one short English word, a product noun with its product, a span cut before its noun."""
-import spacy
+from orgs_names import with_ner
 
-from pipeline.extract.orgs import extract
-from pipeline.model import Article
-
-
-def run(text: str, ner_orgs: list[str]) -> list[str]:
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG") for w in ner_orgs]
-    art = Article(doc_id="t", source_file="t", text=text)
-    art.doc = doc
-    return [o.name for o in extract(art)]
+run = with_ner
 
 
 def test_descriptive_adjective_with_ordinary_noun_is_no_name():

@@ -1,18 +1,9 @@
 """Span boundaries (pipeline/extract/orgs/quoted.py, taxonomy.py), invented sentences: a quoted name with
 a dash description is one name; a catalogued two-word name written as one hyphen compound is found."""
-import spacy
 
-from pipeline.extract.orgs import extract
-from pipeline.model import Article
-from orgs_names import names
+from orgs_names import names, with_ner
 
-
-def run(text: str, ner_orgs: list[str]) -> list[str]:
-    doc = spacy.blank("de")(text)
-    doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label="ORG") for w in ner_orgs]
-    art = Article(doc_id="t", source_file="t", text=text)
-    art.doc = doc
-    return [o.name for o in extract(art)]
+run = with_ner
 
 
 def test_quoted_name_with_dash_description_is_one_name():
