@@ -146,3 +146,21 @@ def test_title_rival_the_page_supports():
     pg.first_body = 2
     pg.pointers = {"title": np.array([0.6, 0.3, 0.1])}
     assert rival_title(pg, 0, ok) == 1         # the full line the truncated pick begins
+
+
+def test_title_neighbour_the_line_model_prefers():
+    """A neighbouring rival of the pointer's pick wins when the line model rates it the likelier
+    headline (a kicker-like line above the headline that the pointer picked)."""
+    from pipeline.clean.titlerival import rival_title
+    from pipeline.clean.textdump import Page
+    lines = make_lines("Sie sagt: Das Portal ist kein Selbstläufer\nBürgerportal im Landkreis startet\n"
+                       "Das Landratsamt hat am Montag sein neues Bürgerportal freigeschaltet.")
+    pg = Page(lines, 2, 2, [0] * len(lines))
+    pg.first_body = 2
+    pg.pointers = {"title": np.array([0.6, 0.3, 0.1])}
+    pg.probs = np.zeros((3, len(labeller.LABELS)))
+    c = labeller.LABELS.index("title")
+    pg.probs[0, c], pg.probs[1, c] = 0.4, 0.7
+    assert rival_title(pg, 0, lambda ln: True) == 1
+    pg.probs[1, c] = 0.2                           # the model agrees with the pointer: the pick stands
+    assert rival_title(pg, 0, lambda ln: True) == 0
