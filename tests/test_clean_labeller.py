@@ -119,3 +119,48 @@ def test_kicker_and_headline_printed_together_and_apart():
     assert _glued_pair(pg, 2) == ("Digitales Rathaus", "Bürgerkonto startet im Mai")
     assert _glued_pair(pg, 1) == ("", "")
     assert _glued_pair(pg, 0) == ("", "")
+
+
+def test_title_rival_the_page_supports():
+    """The title pointer's pick gives way to a rival line the page prints once more (a teaser
+    line quoting the headline) or to the full line a truncated pick ('...') begins."""
+    from pipeline.clean.titlerival import rival_title
+    from pipeline.clean.textdump import Page
+    text = ("Gemeindeblatt Nordheim\nNeues Ratsinformationssystem geht online\n"
+            "Die Sitzungen sind ab sofort digital abrufbar\n"
+            "Das neue Ratsinformationssystem geht online und zeigt alle Sitzungen des Gemeinderats.\n"
+            "Im Archiv: Neues Ratsinformationssystem geht online\nImpressum")
+    lines = make_lines(text)
+    pg = Page(lines, 3, 3, [0] * len(lines))
+    pg.first_body = 3
+    share = np.zeros(len(lines))
+    share[1], share[2] = 0.3, 0.6                  # the subtitle looks more like a headline to the model
+    pg.pointers = {"title": share}
+    ok = lambda ln: True                           # noqa: E731
+    assert rival_title(pg, 2, ok) == 1         # the headline is quoted once more on the page
+    share[1] = 0.05                                # too weak a rival: the pick stands
+    assert rival_title(pg, 2, ok) == 2
+    lines = make_lines("Ratsinformationssystem geht...\nRatsinformationssystem geht online\n"
+                       "Das neue Ratsinformationssystem zeigt alle Sitzungen des Gemeinderats.")
+    pg = Page(lines, 2, 2, [0] * len(lines))
+    pg.first_body = 2
+    pg.pointers = {"title": np.array([0.6, 0.3, 0.1])}
+    assert rival_title(pg, 0, ok) == 1         # the full line the truncated pick begins
+
+
+def test_title_neighbour_the_line_model_prefers():
+    """A neighbouring rival of the pointer's pick wins when the line model rates it the likelier
+    headline (a kicker-like line above the headline that the pointer picked)."""
+    from pipeline.clean.titlerival import rival_title
+    from pipeline.clean.textdump import Page
+    lines = make_lines("Sie sagt: Das Portal ist kein Selbstläufer\nBürgerportal im Landkreis startet\n"
+                       "Das Landratsamt hat am Montag sein neues Bürgerportal freigeschaltet.")
+    pg = Page(lines, 2, 2, [0] * len(lines))
+    pg.first_body = 2
+    pg.pointers = {"title": np.array([0.6, 0.3, 0.1])}
+    pg.probs = np.zeros((3, len(labeller.LABELS)))
+    c = labeller.LABELS.index("title")
+    pg.probs[0, c], pg.probs[1, c] = 0.4, 0.7
+    assert rival_title(pg, 0, lambda ln: True) == 1
+    pg.probs[1, c] = 0.2                           # the model agrees with the pointer: the pick stands
+    assert rival_title(pg, 0, lambda ln: True) == 0

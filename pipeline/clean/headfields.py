@@ -19,6 +19,7 @@ from .datepick import fallback_candidates, penalise_updates
 from .bylines import name_after_cue, name_in
 from .labeller import LABELS
 from .lines import Line, looks_like_name
+from .titlerival import rival_title
 
 TITLE_WINDOW = 8        # lines above the first body line searched for the headline (rules)
 TITLE_MAX_WORDS = 18    # longer unpunctuated lines above the body are subtitles
@@ -233,11 +234,15 @@ def _sure_title_ok(pg, ln: Line) -> bool:
 
 def _learned_title(pg) -> int:
     if TITLE_SURE_SHARE <= 1:
-        j = _pointer(pg, "title", lambda ln: _sure_title_ok(pg, ln), TITLE_SURE_SHARE, into=TITLE_SURE_INTO)
+        sure = lambda ln: _sure_title_ok(pg, ln)      # noqa: E731
+        j = _pointer(pg, "title", sure, TITLE_SURE_SHARE, into=TITLE_SURE_INTO)
         if j >= 0:
-            return j
-    j = _pointer(pg, "title", lambda ln: _title_ok(ln) and not pg.tmpl[ln.i], TITLE_POINTER_MIN,
+            return rival_title(pg, j, sure)
+    ok = lambda ln: _title_ok(ln) and not pg.tmpl[ln.i]      # noqa: E731
+    j = _pointer(pg, "title", ok, TITLE_POINTER_MIN,
                  into=-1)      # a headline sits above the prose and is not repeated on the site's pages
+    if j >= 0:
+        return rival_title(pg, j, ok)
     if j != -2:
         return j
     prose = {i for i in _window(pg) if not _title_ok(pg.lines[i])}
